@@ -1,0 +1,18 @@
+package org.stunneljava.tls;
+
+import java.util.Optional;
+import org.bouncycastle.tls.ProtocolVersion;
+
+/**
+ * Everything a TLS client handshake of one service needs.
+ *
+ * @param credentials  our certificate and key, if the service has {@code cert}
+ * @param versions     offered versions, newest first
+ * @param suites       cipher suites in preference order
+ * @param groups       key-exchange groups in preference order
+ * @param sni          the server name to send, or empty for none
+ * @param serverCheck  the verification of the server's chain
+ */
+public record ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
+                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+}

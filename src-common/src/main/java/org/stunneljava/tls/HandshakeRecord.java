@@ -1,0 +1,82 @@
+package org.stunneljava.tls;
+
+import java.util.Map;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.TlsContext;
+
+/**
+ * What one handshake produced, filled in by the Bouncy Castle callbacks on the handshake thread and read by the
+ * same connection afterwards: negotiated parameters, the peer chain, ClientHello extensions, the last alert.
+ */
+public final class HandshakeRecord {
+    private volatile Map<Integer, byte[]> clientExtensions = Map.of();
+    private volatile Certificate peerCertificate;
+    private volatile String version;
+    private volatile String cipherSuite;
+    private volatile boolean resumed;
+    private volatile String alert;
+    private volatile String failure;
+
+    void clientExtensions(Map<Integer, byte[]> extensions) {
+        this.clientExtensions = extensions;
+    }
+
+    void peerCertificate(Certificate chain) {
+        this.peerCertificate = chain;
+    }
+
+    void failure(String reason) {
+        this.failure = reason;
+    }
+
+    void alertSent(short level, short description, String message) {
+        this.alert = (level == AlertLevel.fatal ? "fatal" : "warning") + " alert sent: "
+                + AlertDescription.getText(description) + (message == null ? "" : " (" + message + ")");
+    }
+
+    void alertReceived(short level, short description) {
+        this.alert = (level == AlertLevel.fatal ? "fatal" : "warning") + " alert received: "
+                + AlertDescription.getText(description);
+    }
+
+    void completed(TlsContext context) {
+        SecurityParameters sp = context.getSecurityParametersConnection();
+        this.version = ProtocolRange.name(sp.getNegotiatedVersion());
+        this.cipherSuite = SuiteNames.of(sp.getCipherSuite());
+        this.resumed = sp.isResumedSession();
+    }
+
+    public Map<Integer, byte[]> clientExtensions() {
+        return clientExtensions;
+    }
+
+    /** The verified peer chain, or null when the peer sent none. */
+    public Certificate peerCertificate() {
+        return peerCertificate;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String cipherSuite() {
+        return cipherSuite;
+    }
+
+    public boolean resumed() {
+        return resumed;
+    }
+
+    /** The last alert sent or received, described for a log line; null if none. */
+    public String alert() {
+        return alert;
+    }
+
+    /** Why we refused the handshake, in stunnel's words, when we did; null otherwise. */
+    public String failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,67 @@
+package org.stunneljava.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsClientProtocol;
+
+/**
+ * Bouncy Castle's blocking client protocol with stunnel's half-close semantics (see {@link HalfClose}).
+ * The streams belong to the caller, who closes the transport; this class closes them only when the connection
+ * fails, as Bouncy Castle does.
+ */
+public final class RelayClientProtocol extends TlsClientProtocol implements HalfCloseProtocol {
+    private final HalfClose halfClose = new HalfClose();
+
+    public RelayClientProtocol(InputStream input, OutputStream output) {
+        super(input, output);
+    }
+
+    @Override
+    protected void handleClose(boolean userCanceled) throws IOException {
+        if (!userCanceled) {
+            throw halfClose.markInboundClosed();
+        }
+        super.handleClose(true);
+    }
+
+    @Override
+    public int readApplicationData(byte[] buf, int off, int len) throws IOException {
+        if (halfClose.inboundClosed()) {
+            return -1;
+        }
+        try {
+            return super.readApplicationData(buf, off, len);
+        } catch (HalfClose.InboundClosed e) {
+            return -1;
+        }
+    }
+
+    @Override
+    protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
+        halfClose.writeLock.lock();
+        try {
+            super.writeRecord(type, buf, off, len);
+        } finally {
+            halfClose.writeLock.unlock();
+        }
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        return readApplicationData(buf, off, len);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        writeApplicationData(buf, off, len);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        if (halfClose.markOutboundClosed() && !isClosed()) {
+            raiseAlertWarning(AlertDescription.close_notify, "Connection closed");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.stunneljava.tls;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.SignatureScheme;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * Picks the signature scheme our key signs the handshake with: the first of our preferences (by key type) that the
+ * peer offered, as OpenSSL does. Bouncy Castle leaves this choice to the application.
+ */
+final class Signers {
+    private Signers() {
+    }
+
+    /**
+     * @param tls13RequestContext the certificate_request_context for a TLS 1.3 client certificate; ignored
+     *                            otherwise (a TLS 1.3 server's is empty)
+     */
+    static TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto, LocalCredentials credentials,
+                                        Vector<?> peerSchemes, byte[] tls13RequestContext) throws IOException {
+        boolean tls13 = TlsUtils.isTLSv13(context);
+        byte[] requestContext = !tls13 ? null : tls13RequestContext == null ? TlsUtils.EMPTY_BYTES : tls13RequestContext;
+        for (int scheme : preferences(credentials, tls13)) {
+            SignatureAndHashAlgorithm alg = SignatureScheme.getSignatureAndHashAlgorithm(scheme);
+            if (peerSchemes == null || peerSchemes.contains(alg)) {
+                return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
+                        credentials.key(), credentials.certificate(requestContext), alg);
+            }
+        }
+        throw new TlsFatalAlert(AlertDescription.handshake_failure, "no signature scheme in common for our key");
+    }
+
+    private static List<Integer> preferences(LocalCredentials credentials, boolean tls13) {
+        return switch (credentials.keyType()) {
+            case EC -> switch (credentials.ecFieldBits()) {
+                case 384 -> ecdsa(tls13, SignatureScheme.ecdsa_secp384r1_sha384);
+                case 521 -> ecdsa(tls13, SignatureScheme.ecdsa_secp521r1_sha512);
+                default -> ecdsa(tls13, SignatureScheme.ecdsa_secp256r1_sha256);
+            };
+            case RSA -> tls13
+                    ? List.of(SignatureScheme.rsa_pss_rsae_sha256, SignatureScheme.rsa_pss_rsae_sha384,
+                            SignatureScheme.rsa_pss_rsae_sha512)
+                    : List.of(SignatureScheme.rsa_pss_rsae_sha256, SignatureScheme.rsa_pkcs1_sha256,
+                            SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pkcs1_sha384,
+                            SignatureScheme.rsa_pkcs1_sha512, SignatureScheme.rsa_pkcs1_sha1);
+            case ED25519 -> List.of(SignatureScheme.ed25519);
+        };
+    }
+
+    /** TLS 1.3 binds the hash to the curve; TLS 1.2 allows any hash with any curve. */
+    private static List<Integer> ecdsa(boolean tls13, int curveScheme) {
+        return tls13 ? List.of(curveScheme)
+                : List.of(curveScheme, SignatureScheme.ecdsa_secp256r1_sha256, SignatureScheme.ecdsa_secp384r1_sha384,
+                        SignatureScheme.ecdsa_secp521r1_sha512, SignatureScheme.ecdsa_sha1);
+    }
+}

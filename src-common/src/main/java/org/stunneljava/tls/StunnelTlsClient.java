@@ -1,0 +1,101 @@
+package org.stunneljava.tls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Vector;
+import org.bouncycastle.tls.AbstractTlsClient;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * The client side of one handshake, answered from a service's {@link ClientTlsSettings}. One instance per
+ * connection; the settings are shared.
+ */
+public final class StunnelTlsClient extends AbstractTlsClient {
+    private final ClientTlsSettings settings;
+    private final HandshakeRecord record = new HandshakeRecord();
+    private final BcTlsCrypto bcCrypto;
+
+    public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings) {
+        super(crypto);
+        this.bcCrypto = crypto;
+        this.settings = settings;
+    }
+
+    public HandshakeRecord record() {
+        return record;
+    }
+
+    @Override
+    public ProtocolVersion[] getProtocolVersions() {
+        return settings.versions();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), settings.suites());
+    }
+
+    @Override
+    protected Vector getSupportedGroups(Vector namedGroupRoles) {
+        Vector<Integer> groups = new Vector<>();
+        TlsUtils.addIfSupported(groups, getCrypto(), settings.groups());
+        return groups;
+    }
+
+    @Override
+    protected Vector getSNIServerNames() {
+        return settings.sni()
+                .map(name -> new Vector<>(java.util.List.of(
+                        new ServerName(NameType.host_name, name.getBytes(StandardCharsets.US_ASCII)))))
+                .orElse(null);
+    }
+
+    @Override
+    public boolean requiresCloseNotify() {
+        return false;
+    }
+
+    @Override
+    public TlsAuthentication getAuthentication() {
+        return new TlsAuthentication() {
+            @Override
+            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                settings.serverCheck().check(serverCertificate.getCertificate());
+                record.peerCertificate(serverCertificate.getCertificate());
+            }
+
+            @Override
+            public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
+                if (settings.credentials().isEmpty()) {
+                    return null;
+                }
+                return Signers.signer(context, bcCrypto, settings.credentials().get(),
+                        request.getSupportedSignatureAlgorithms(), request.getCertificateRequestContext());
+            }
+        };
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        record.alertSent(alertLevel, alertDescription, message);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        record.alertReceived(alertLevel, alertDescription);
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        record.completed(context);
+    }
+}
