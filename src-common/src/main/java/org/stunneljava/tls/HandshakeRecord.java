@@ -45,7 +45,8 @@ public final class HandshakeRecord {
     void completed(TlsContext context) {
         SecurityParameters sp = context.getSecurityParametersConnection();
         this.version = ProtocolRange.name(sp.getNegotiatedVersion());
-        this.cipherSuite = SuiteNames.of(sp.getCipherSuite());
+        this.cipherSuite = SuiteNames.openssl(sp.getCipherSuite()) + " (" + SuiteNames.bits(sp.getCipherSuite())
+                + "-bit encryption)";
         this.resumed = sp.isResumedSession();
     }
 
@@ -62,6 +63,7 @@ public final class HandshakeRecord {
         return version;
     }
 
+    /** As stunnel logs it: {@code TLS_AES_256_GCM_SHA384 (256-bit encryption)}. */
     public String cipherSuite() {
         return cipherSuite;
     }

@@ -1,0 +1,66 @@
+package org.stunneljava.net;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
+import org.stunneljava.relay.AcceptedHandler;
+
+/**
+ * Accepts connections on one listening socket and hands each to the service's handler on a new virtual thread.
+ * Accept errors (EMFILE under load, ENOBUFS) do not end the loop: like stunnel, it logs and pauses accepting for a
+ * second. Closing the listener ends the loop.
+ */
+public final class Acceptor implements Runnable {
+    private final ServerSocketChannel listener;
+    private final AcceptedHandler handler;
+    private final Log log;
+
+    public Acceptor(ServerSocketChannel listener, AcceptedHandler handler, Log log) {
+        this.listener = listener;
+        this.handler = handler;
+        this.log = log;
+    }
+
+    @Override
+    public void run() {
+        while (listener.isOpen()) {
+            SocketChannel accepted;
+            try {
+                accepted = listener.accept();
+            } catch (ClosedChannelException e) { // includes AsynchronousCloseException: the listener was closed
+                return;
+            } catch (IOException e) {
+                log.log(Severity.ERR, "accept: " + SocketErrors.describe(e));
+                log.log(Severity.WARNING, "Accepting new connections suspended for 1 second");
+                pause();
+                continue;
+            }
+            setNoDelay(accepted);
+            Thread.ofVirtual().name("conn").start(() -> handler.handle(accepted));
+        }
+    }
+
+    /** BC flushes each record; Nagle plus delayed ACK would add 40 ms to every handshake round trip. */
+    private static void setNoDelay(SocketChannel channel) {
+        try {
+            if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+        } catch (IOException ignored) {
+            // the connection is already failing; its handler will see it
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.stunneljava.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.stunneljava.config.Endpoint;
+import org.stunneljava.config.Failover;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
+
+/**
+ * Connects a service's {@code connect} list with stunnel's failover: every address of every line in order
+ * ({@code prio}) or from a rotating start ({@code rr}, first start random), falling through to the next on failure
+ * or after {@code TIMEOUTconnect}. Names are resolved once at construction, or per connection with {@code delay}.
+ * Thread-safe; one per service. The caller owns the returned channel.
+ */
+public final class Dialer {
+    private final List<Endpoint> targets;
+    private final boolean delay;
+    private final Failover failover;
+    private final Duration timeout;
+    private final List<SocketAddress> resolved;
+    private final AtomicInteger rrCounter = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
+
+    /** Thrown when every address failed; the reason was logged per address. */
+    public static final class NoMoreAddresses extends IOException {
+        NoMoreAddresses() {
+            super("No more addresses to connect");
+        }
+    }
+
+    public Dialer(List<Endpoint> targets, boolean delay, Failover failover, Duration timeout) {
+        this.targets = List.copyOf(targets);
+        this.delay = delay;
+        this.failover = delay ? Failover.PRIO : failover; // stunnel: delay forces prio
+        this.timeout = timeout;
+        this.resolved = delay ? null : resolveAll(null);
+    }
+
+    public SocketChannel connect(Log log) throws IOException {
+        List<SocketAddress> addresses = delay ? resolveAll(log) : resolved;
+        int start = 0;
+        if (failover == Failover.RR && !addresses.isEmpty()) {
+            start = Math.floorMod(rrCounter.getAndIncrement(), addresses.size());
+            log.log(Severity.INFO, "failover: round-robin, starting at entry #" + start);
+        }
+        for (int i = 0; i < addresses.size(); i++) {
+            SocketAddress address = addresses.get((start + i) % addresses.size());
+            SocketChannel channel = attempt(address, log);
+            if (channel != null) {
+                return channel;
+            }
+        }
+        log.log(Severity.ERR, "No more addresses to connect");
+        throw new NoMoreAddresses();
+    }
+
+    private SocketChannel attempt(SocketAddress address, Log log) {
+        String text = Addresses.text(address);
+        log.log(Severity.INFO, "s_connect: connecting " + text);
+        SocketChannel channel = null;
+        try {
+            if (address instanceof UnixDomainSocketAddress) {
+                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.connect(address);
+            } else {
+                InetSocketAddress inet = (InetSocketAddress) address;
+                channel = SocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
+                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            }
+            log.log(Severity.NOTICE, "s_connect: connected " + text);
+            return channel;
+        } catch (SocketTimeoutException e) {
+            log.log(Severity.ERR, "s_connect: s_poll_wait " + text + ": TIMEOUTconnect exceeded");
+        } catch (IOException e) {
+            log.log(Severity.ERR, "s_connect: connect " + text + ": " + SocketErrors.describe(e));
+        }
+        closeQuietly(channel);
+        return null;
+    }
+
+    /** With a log (per connection), unresolvable names are logged and skipped; at construction they cannot occur
+     * because the config step switched such services to {@code delay}. */
+    private List<SocketAddress> resolveAll(Log log) {
+        List<SocketAddress> out = new ArrayList<>();
+        for (Endpoint target : targets) {
+            try {
+                out.addAll(Resolver.forConnect(target));
+            } catch (UnknownHostException e) {
+                if (log != null) {
+                    log.log(Severity.ERR, "Error resolving \"" + ((Endpoint.Tcp) target).host()
+                            + "\": Neither nodename nor servname known (EAI_NONAME)");
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // a failed attempt: the next address is tried
+            }
+        }
+    }
+}

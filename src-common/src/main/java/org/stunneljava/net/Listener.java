@@ -1,0 +1,55 @@
+package org.stunneljava.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+
+/**
+ * Opens a listening socket as stunnel does: SO_REUSEADDR on TCP sockets, a stale unix socket file replaced, the
+ * backlog of a busy server. The caller owns the returned channel; {@link #close} also unlinks a unix socket file,
+ * as stunnel does on unbind.
+ */
+public final class Listener {
+    /** stunnel's listen() backlog (SOMAXCONN on Linux). */
+    private static final int BACKLOG = 4096;
+
+    private Listener() {
+    }
+
+    public static ServerSocketChannel bind(SocketAddress address) throws IOException {
+        ServerSocketChannel channel;
+        if (address instanceof UnixDomainSocketAddress unix) {
+            Files.deleteIfExists(unix.getPath());
+            channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        } else {
+            InetSocketAddress inet = (InetSocketAddress) address;
+            channel = ServerSocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        }
+        try {
+            channel.bind(address, BACKLOG);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    public static void close(ServerSocketChannel channel) {
+        try {
+            SocketAddress local = channel.getLocalAddress();
+            channel.close();
+            if (local instanceof UnixDomainSocketAddress unix) {
+                Files.deleteIfExists(unix.getPath());
+            }
+        } catch (IOException ignored) {
+            // closing a listener at shutdown: nothing useful to do with a failure
+        }
+    }
+}

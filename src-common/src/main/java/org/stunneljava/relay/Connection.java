@@ -1,0 +1,210 @@
+package org.stunneljava.relay;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.stunneljava.config.Timeouts;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
+
+/**
+ * One accepted connection from accept to close. It owns both sockets: {@link #close} (from any thread: a pump, the
+ * watchdog, shutdown) records the first reason and closes them, which unblocks every thread of the connection;
+ * {@link #finish}, called once by the connection's own thread at the very end, writes the close line. So every
+ * connection ends in one place, with one reason.
+ */
+public final class Connection {
+    private final String service;
+    private final boolean clientMode;
+    private final Log log;
+    private final Timeouts timeouts;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile CloseReason reason;
+    private volatile SocketChannel tlsChannel;
+    private volatile SocketChannel plainChannel;
+    private volatile boolean fatalAlert;
+    private volatile Phase phase = Phase.NEGOTIATING;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile ScheduledFuture<?> check;
+    // Each counter has a single writer (its pump); volatile makes the totals visible to the closing thread.
+    private volatile long bytesToTls;
+    private volatile long bytesToSocket;
+
+    public Connection(String service, boolean clientMode, Log log, Timeouts timeouts) {
+        this.service = service;
+        this.clientMode = clientMode;
+        this.log = log;
+        this.timeouts = timeouts;
+    }
+
+    public Log log() {
+        return log;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    public void tlsChannel(SocketChannel channel) {
+        this.tlsChannel = channel;
+        closeIfAlreadyClosing(channel);
+    }
+
+    public void plainChannel(SocketChannel channel) {
+        this.plainChannel = channel;
+        closeIfAlreadyClosing(channel);
+    }
+
+    /** A fatal alert reached the TLS peer: its socket is closed, not reset (stunnel's {@code fatal_alert}). */
+    public void fatalAlertSent() {
+        this.fatalAlert = true;
+    }
+
+    /** Enters a phase and re-arms the watchdog for that phase's time limit. */
+    public void phase(Phase next) {
+        this.phase = next;
+        touch();
+        rearm(phaseLimitNanos());
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    long lastActivity() {
+        return lastActivity;
+    }
+
+    void addToTls(long n) {
+        bytesToTls += n;
+        lastActivity = System.nanoTime();
+    }
+
+    void addToSocket(long n) {
+        bytesToSocket += n;
+        lastActivity = System.nanoTime();
+    }
+
+    public long bytesToTls() {
+        return bytesToTls;
+    }
+
+    public long bytesToSocket() {
+        return bytesToSocket;
+    }
+
+    long phaseLimitNanos() {
+        return switch (phase) {
+            case NEGOTIATING -> timeouts.busy().toNanos();
+            case CONNECTING -> -1; // the dialer's own TIMEOUTconnect applies per address
+            case RELAYING -> timeouts.idle().toNanos();
+            case CLOSING -> timeouts.close().toNanos();
+        };
+    }
+
+    void rearm(long delayNanos) {
+        ScheduledFuture<?> previous = check;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        check = delayNanos < 0 || closing.get() ? null : Watchdog.arm(this, delayNanos);
+    }
+
+    void timedOut() {
+        switch (phase) {
+            case NEGOTIATING -> {
+                log.log(Severity.INFO, "ssl_start: s_poll_wait: TIMEOUTbusy exceeded: sending reset");
+                close(CloseReason.BUSY_TIMEOUT);
+            }
+            case RELAYING -> {
+                log.log(Severity.INFO, "transfer: s_poll_wait: TIMEOUTidle exceeded: sending reset");
+                close(CloseReason.IDLE_TIMEOUT);
+            }
+            case CLOSING -> {
+                log.log(Severity.ERR, "transfer: s_poll_wait: TIMEOUTclose exceeded: closing");
+                close(CloseReason.CLOSE_TIMEOUT);
+            }
+            case CONNECTING -> { }
+        }
+    }
+
+    public boolean isClosing() {
+        return closing.get();
+    }
+
+    public CloseReason reason() {
+        return reason;
+    }
+
+    /** Closes both sockets once; the first reason wins. Safe from any thread. */
+    public void close(CloseReason why) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        reason = why;
+        ScheduledFuture<?> pending = check;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        // In both modes the plaintext socket is reset on error; the TLS one only when no alert explained it.
+        shut(plainChannel, why.error());
+        shut(tlsChannel, why.error() && !fatalAlert);
+    }
+
+    /** Writes the close line; called exactly once by the connection's own thread when everything is over. */
+    public void finish() {
+        close(CloseReason.COMPLETED);
+        log.log(Severity.NOTICE, "Connection " + closeStatus() + ": " + bytesToTls + " byte(s) sent to TLS, "
+                + bytesToSocket + " byte(s) sent to socket");
+    }
+
+    /**
+     * stunnel's wording (client.c): with an error, the plaintext socket is reset, and so is the TLS socket unless a
+     * fatal alert was sent; "local" is the accepting side.
+     */
+    String closeStatus() {
+        if (!reason.error()) {
+            return "closed";
+        }
+        boolean resetRemote = !fatalAlert || !clientMode;
+        boolean resetLocal = !fatalAlert || clientMode;
+        if (resetRemote && resetLocal) {
+            return "reset";
+        }
+        return resetRemote ? "reset/closed" : "closed/reset";
+    }
+
+    private void closeIfAlreadyClosing(SocketChannel channel) {
+        if (closing.get()) {
+            shut(channel, true);
+        }
+    }
+
+    private static void shut(SocketChannel channel, boolean reset) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            if (reset && channel.isOpen() && channel.getLocalAddress() instanceof java.net.InetSocketAddress) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0); // close() then sends RST
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // already gone: closing is all that is left
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to recover at close
+        }
+    }
+}

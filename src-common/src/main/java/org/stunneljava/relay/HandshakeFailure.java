@@ -1,0 +1,42 @@
+package org.stunneljava.relay;
+
+import java.io.EOFException;
+import java.io.IOException;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.stunneljava.log.Severity;
+import org.stunneljava.net.SocketErrors;
+import org.stunneljava.tls.HandshakeRecord;
+
+/**
+ * Turns a failed handshake into stunnel's log line ({@code SSL_accept: ...} / {@code SSL_connect: ...}, LOG3) and
+ * the connection's close reason, recording whether our fatal alert reached the peer.
+ */
+public final class HandshakeFailure {
+    private HandshakeFailure() {
+    }
+
+    public static void handle(Connection connection, boolean clientMode, HandshakeRecord record, IOException e) {
+        if (connection.isClosing()) {
+            return; // TIMEOUTbusy or shutdown closed the socket under the handshake; already logged
+        }
+        String prefix = clientMode ? "SSL_connect: " : "SSL_accept: ";
+        String detail;
+        if (e instanceof TlsFatalAlertReceived received) {
+            detail = "tlsv1 alert " + AlertDescription.getText(received.getAlertDescription()).replace('_', ' ');
+        } else if (e instanceof TlsFatalAlert sent) {
+            connection.fatalAlertSent();
+            detail = record.failure() != null ? record.failure()
+                    : AlertDescription.getText(sent.getAlertDescription()).replace('_', ' ')
+                    + (sent.getMessage() != null && !sent.getMessage().startsWith(AlertDescription.getName(
+                    sent.getAlertDescription())) ? " (" + sent.getMessage() + ")" : "");
+        } else if (e instanceof EOFException || e.getClass().getSimpleName().equals("TlsNoCloseNotifyException")) {
+            detail = "Peer suddenly disconnected";
+        } else {
+            detail = SocketErrors.describe(e);
+        }
+        connection.log().log(Severity.ERR, prefix + detail);
+        connection.close(CloseReason.HANDSHAKE_FAILED);
+    }
+}

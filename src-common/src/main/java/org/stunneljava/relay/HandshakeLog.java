@@ -1,0 +1,19 @@
+package org.stunneljava.relay;
+
+import org.stunneljava.log.Severity;
+import org.stunneljava.tls.HandshakeRecord;
+
+/** stunnel's lines after a completed handshake (client.c print_cipher), at info level. */
+public final class HandshakeLog {
+    private HandshakeLog() {
+    }
+
+    public static void completed(Connection connection, boolean clientMode, HandshakeRecord record) {
+        if (!connection.log().enabled(Severity.INFO)) {
+            return;
+        }
+        connection.log().log(Severity.INFO, "TLS " + (clientMode ? "connected" : "accepted") + ": "
+                + (record.resumed() ? "previous session reused" : "new session negotiated"));
+        connection.log().log(Severity.INFO, record.version() + " ciphersuite: " + record.cipherSuite());
+    }
+}

@@ -1,0 +1,51 @@
+package org.stunneljava.relay;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import org.stunneljava.log.Severity;
+import org.stunneljava.net.Addresses;
+import org.stunneljava.net.Dialer;
+
+/**
+ * The frame every connection runs in, whatever the mode: the accept line, the mode's steps, the mapping of how they
+ * ended to a {@link CloseReason}, and the one close line at the end.
+ */
+public final class Lifecycle {
+    private Lifecycle() {
+    }
+
+    /** A mode's steps for one connection (handshake, dial, relay in the mode's order). */
+    @FunctionalInterface
+    public interface Steps {
+        void run(Connection connection) throws IOException, InterruptedException;
+    }
+
+    public static void run(Connection connection, SocketChannel accepted, Steps steps) {
+        try {
+            connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] accepted connection from "
+                    + Addresses.text(accepted.getRemoteAddress()));
+            steps.run(connection);
+        } catch (Dialer.NoMoreAddresses e) {
+            connection.close(CloseReason.CONNECT_FAILED);
+        } catch (IOException e) {
+            connection.close(CloseReason.IO_ERROR);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.close(CloseReason.SHUTDOWN);
+        } catch (RuntimeException e) {
+            connection.log().log(Severity.ERR, "INTERNAL ERROR: " + e, e);
+            connection.close(CloseReason.INTERNAL_ERROR);
+        } finally {
+            connection.finish();
+        }
+    }
+
+    /** Connects the next hop and logs stunnel's {@code connected remote server from} line. */
+    public static SocketChannel dial(Connection connection, Dialer dialer) throws IOException {
+        connection.phase(Phase.CONNECTING);
+        SocketChannel next = dialer.connect(connection.log());
+        connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] connected remote server from "
+                + Addresses.text(next.getLocalAddress()));
+        return next;
+    }
+}

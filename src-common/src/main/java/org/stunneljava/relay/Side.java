@@ -1,0 +1,15 @@
+package org.stunneljava.relay;
+
+import java.io.IOException;
+
+/**
+ * One end of a relay: the plaintext socket or the TLS connection. Reads return -1 when the peer finished sending;
+ * {@link #shutdownOutput} tells the peer we finished. Used by exactly one reading and one writing thread.
+ */
+public interface Side {
+    int read(byte[] buf, int off, int len) throws IOException;
+
+    void write(byte[] buf, int off, int len) throws IOException;
+
+    void shutdownOutput() throws IOException;
+}

@@ -1,0 +1,74 @@
+package org.stunneljava.client;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.function.Supplier;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
+import org.stunneljava.net.ChannelStreams;
+import org.stunneljava.net.Dialer;
+import org.stunneljava.relay.AcceptedHandler;
+import org.stunneljava.relay.Connection;
+import org.stunneljava.relay.HandshakeFailure;
+import org.stunneljava.relay.HandshakeLog;
+import org.stunneljava.relay.Lifecycle;
+import org.stunneljava.relay.Phase;
+import org.stunneljava.relay.PlainSide;
+import org.stunneljava.relay.Relay;
+import org.stunneljava.relay.TlsSide;
+import org.stunneljava.tls.ClientTlsSettings;
+import org.stunneljava.tls.RelayClientProtocol;
+import org.stunneljava.tls.StunnelTlsClient;
+
+/**
+ * Client mode, per connection: connect the remote first, then the TLS handshake (stunnel's order), then the
+ * relay between the accepted plaintext socket and the TLS connection.
+ */
+public final class ClientConnectionHandler implements AcceptedHandler {
+    private final ServiceConfig service;
+    private final BcTlsCrypto crypto;
+    private final ClientTlsSettings tls;
+    private final Dialer dialer;
+    private final Supplier<Log> logs;
+
+    public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
+                                   Supplier<Log> logs) {
+        this.service = service;
+        this.crypto = crypto;
+        this.tls = tls;
+        this.dialer = dialer;
+        this.logs = logs;
+    }
+
+    @Override
+    public void handle(SocketChannel accepted) {
+        Connection connection = new Connection(service.name(), true, logs.get(), service.timeouts());
+        connection.plainChannel(accepted);
+        Lifecycle.run(connection, accepted, c -> {
+            SocketChannel remote = Lifecycle.dial(c, dialer);
+            c.tlsChannel(remote);
+            RelayClientProtocol protocol = handshake(c, remote);
+            if (protocol != null) {
+                Relay.run(c, new TlsSide(protocol, remote), new PlainSide(accepted));
+            }
+        });
+    }
+
+    private RelayClientProtocol handshake(Connection connection, SocketChannel remote) {
+        connection.phase(Phase.NEGOTIATING);
+        connection.log().log(Severity.INFO, tls.sni().map(n -> "SNI: sending servername: " + n)
+                .orElse("SNI: extension disabled"));
+        RelayClientProtocol protocol = new RelayClientProtocol(ChannelStreams.in(remote), ChannelStreams.out(remote));
+        StunnelTlsClient peer = new StunnelTlsClient(crypto, tls);
+        try {
+            protocol.connect(peer);
+        } catch (IOException e) {
+            HandshakeFailure.handle(connection, true, peer.record(), e);
+            return null;
+        }
+        HandshakeLog.completed(connection, true, peer.record());
+        return protocol;
+    }
+}

@@ -1,0 +1,78 @@
+package org.stunneljava.server;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.function.Supplier;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
+import org.stunneljava.net.ChannelStreams;
+import org.stunneljava.net.Dialer;
+import org.stunneljava.relay.AcceptedHandler;
+import org.stunneljava.relay.Connection;
+import org.stunneljava.relay.HandshakeFailure;
+import org.stunneljava.relay.HandshakeLog;
+import org.stunneljava.relay.Lifecycle;
+import org.stunneljava.relay.Phase;
+import org.stunneljava.relay.PlainSide;
+import org.stunneljava.relay.Relay;
+import org.stunneljava.relay.TlsSide;
+import org.stunneljava.tls.RelayServerProtocol;
+import org.stunneljava.tls.ServerTlsSettings;
+import org.stunneljava.tls.StunnelTlsServer;
+
+/**
+ * Server mode, per connection: TLS handshake first (so a failed handshake never touches the backend, as in
+ * stunnel), then the backend connection, then the relay. The settings are the snapshot the service had when the
+ * connection was accepted.
+ */
+public final class ServerConnectionHandler implements AcceptedHandler {
+    private final ServiceConfig service;
+    private final BcTlsCrypto crypto;
+    private final ServerTlsSettings tls;
+    private final Dialer dialer;
+    private final Supplier<Log> logs;
+
+    /**
+     * @param logs a new connection log (with its id and the service's level) per call
+     */
+    public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
+                                   Supplier<Log> logs) {
+        this.service = service;
+        this.crypto = crypto;
+        this.tls = tls;
+        this.dialer = dialer;
+        this.logs = logs;
+    }
+
+    @Override
+    public void handle(SocketChannel accepted) {
+        Connection connection = new Connection(service.name(), false, logs.get(), service.timeouts());
+        connection.tlsChannel(accepted);
+        Lifecycle.run(connection, accepted, c -> {
+            RelayServerProtocol protocol = handshake(c, accepted);
+            if (protocol != null) {
+                SocketChannel backend = Lifecycle.dial(c, dialer);
+                c.plainChannel(backend);
+                Relay.run(c, new TlsSide(protocol, accepted), new PlainSide(backend));
+            }
+        });
+    }
+
+    /** @return the established protocol, or null when the handshake failed (already logged and closed) */
+    private RelayServerProtocol handshake(Connection connection, SocketChannel accepted) {
+        connection.phase(Phase.NEGOTIATING);
+        RelayServerProtocol protocol =
+                new RelayServerProtocol(ChannelStreams.in(accepted), ChannelStreams.out(accepted));
+        StunnelTlsServer peer = new StunnelTlsServer(crypto, tls);
+        try {
+            protocol.accept(peer);
+        } catch (IOException e) {
+            HandshakeFailure.handle(connection, false, peer.record(), e);
+            return null;
+        }
+        HandshakeLog.completed(connection, false, peer.record());
+        return protocol;
+    }
+}
