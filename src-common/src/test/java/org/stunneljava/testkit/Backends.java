@@ -1,0 +1,111 @@
+package org.stunneljava.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Plaintext backends on an ephemeral loopback port, each serving every connection on its own virtual thread until
+ * closed. What each connection received is queued for the test to inspect.
+ */
+public final class Backends implements AutoCloseable {
+    private final ServerSocket server;
+    private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+
+    private Backends(Consumer<Socket> behaviour) throws IOException {
+        this.server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("backend").start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    s.setTcpNoDelay(true);
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            behaviour.accept(s);
+                        } catch (IOException ignored) {
+                            // the peer went away; the test asserts on what it observes
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Echoes everything; at the client's EOF it finishes writing and half-closes. */
+    public static Backends echo() throws IOException {
+        Backends[] self = new Backends[1];
+        self[0] = new Backends(s -> {
+            try {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                byte[] buf = new byte[16384];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    out.write(buf, 0, n);
+                    all.write(buf, 0, n);
+                }
+                s.shutdownOutput();
+                self[0].received.add(all.toByteArray());
+            } catch (IOException ignored) {
+                // peer reset: nothing to record
+            }
+        });
+        return self[0];
+    }
+
+    /** Writes {@code tag} then closes, without reading (stunnel's test "TAG" backends). */
+    public static Backends tag(String tag) throws IOException {
+        return new Backends(s -> {
+            try {
+                s.getOutputStream().write(tag.getBytes());
+                s.shutdownOutput();
+                s.getInputStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // the tunnel may reset once it has the tag
+            }
+        });
+    }
+
+    /** Reads the whole request until EOF, then answers with {@code answer} and closes: needs half-close. */
+    public static Backends answerAfterEof(byte[] answer) throws IOException {
+        Backends[] self = new Backends[1];
+        self[0] = new Backends(s -> {
+            try {
+                byte[] request = s.getInputStream().readAllBytes();
+                self[0].received.add(request);
+                s.getOutputStream().write(answer);
+                s.shutdownOutput();
+            } catch (IOException ignored) {
+                // recorded nothing: the test sees the missing request
+            }
+        });
+        return self[0];
+    }
+
+    /** A backend with custom behaviour per connection. */
+    public static Backends custom(Consumer<Socket> behaviour) throws IOException {
+        return new Backends(behaviour);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public BlockingQueue<byte[]> received() {
+        return received;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,157 @@
+package org.stunneljava.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A program started by a test, with every line it prints (stdout and stderr merged) collected so the test can wait
+ * for a log line with a deadline instead of sleeping. {@link #close} sends SIGTERM, then SIGKILL after a grace
+ * period, so no process outlives its test.
+ */
+public class ManagedProcess implements AutoCloseable {
+    private static final Pattern BOUND = Pattern.compile("Service \\[([^\\]]*)\\] \\(FD=-?\\d+\\) bound to (.*):(\\d+)$");
+
+    private final String name;
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+
+    protected ManagedProcess(String name, List<String> command, Path workDir) throws IOException {
+        this.name = name;
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        this.process = pb.start();
+        Thread.ofVirtual().name(name + "-output").start(() -> collect(process.getInputStream()));
+    }
+
+    public static ManagedProcess start(String name, List<String> command) throws IOException {
+        return new ManagedProcess(name, command, null);
+    }
+
+    private void collect(InputStream in) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException ignored) {
+            // the process went away; what it printed is kept
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    public String output() {
+        return String.join("\n", lines());
+    }
+
+    /** Waits for a line matching the regex (found anywhere in the line); fails with the whole output otherwise. */
+    public Matcher await(String regex, Duration timeout) throws InterruptedException {
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            int seen = 0;
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    Matcher m = p.matcher(lines.get(seen));
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && seen == lines.size() && drained())) {
+                    throw new AssertionError(name + ": no line matching /" + regex + "/ within " + timeout
+                            + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")")
+                            + "; output:\n" + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+        }
+    }
+
+    /** True once the process has exited and its output has had a moment to be collected. */
+    private boolean drained() {
+        try {
+            return process.waitFor(0, TimeUnit.MILLISECONDS) && process.getInputStream().available() == 0;
+        } catch (IOException | InterruptedException e) {
+            return true;
+        }
+    }
+
+    /** Waits for stunnel's {@code bound to} line of a service and returns the port. */
+    public int awaitPort(String service, Duration timeout) throws InterruptedException {
+        Matcher m = await("Service \\[" + Pattern.quote(service) + "\\] \\(FD=-?\\d+\\) bound to .*:(\\d+)$", timeout);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Every {@code bound to} port the process logged so far, in order. */
+    public List<Integer> boundPorts() {
+        List<Integer> ports = new ArrayList<>();
+        for (String l : lines()) {
+            Matcher m = BOUND.matcher(l);
+            if (m.find()) {
+                ports.add(Integer.parseInt(m.group(3)));
+            }
+        }
+        return ports;
+    }
+
+    /** Waits for the process to exit on its own and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not exit within " + timeout + "; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, and the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
