@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The configuration cannot be used. {@link #lines()} holds what stunnel would print before
  * {@code Configuration failed}: usually one line such as {@code FILE:LINE: "line": reason} or
- * {@code Service [name]: reason}, sometimes a detail line first.
+ * {@code Service [name]: reason}, sometimes detail lines first (e.g. {@code Unknown TCP service "x"}) and
+ * {@code Failed to include a file} lines after. Control characters are shown as {@code .}, as stunnel's logger
+ * shows them.
  */
 public final class ConfigException extends Exception {
     private final List<String> lines;
@@ -15,8 +17,8 @@ public final class ConfigException extends Exception {
     }
 
     public ConfigException(List<String> lines) {
-        super(String.join("\n", lines));
-        this.lines = List.copyOf(lines);
+        super(String.join("\n", printable(lines)));
+        this.lines = printable(lines);
     }
 
     public static ConfigException at(Origin origin, String reason) {
@@ -29,5 +31,14 @@ public final class ConfigException extends Exception {
 
     public List<String> lines() {
         return lines;
+    }
+
+    /** stunnel replaces non-printable ASCII (a tab in a quoted line, ...) by a dot; UTF-8 text stays. */
+    private static List<String> printable(List<String> lines) {
+        return lines.stream().map(l -> {
+            StringBuilder b = new StringBuilder(l.length());
+            l.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? '.' : (char) c));
+            return b.toString();
+        }).toList();
     }
 }

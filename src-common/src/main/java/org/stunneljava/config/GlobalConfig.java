@@ -1,6 +1,9 @@
 package org.stunneljava.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.stunneljava.log.Facility;
 import org.stunneljava.log.Severity;
@@ -9,14 +12,26 @@ import org.stunneljava.log.Severity;
  * The validated global options.
  *
  * @param foreground {@code foreground}: NO (stunnel's default, daemonize), YES (also log to stderr), QUIET
- * @param pid        pid file, if any (stunnel's default: none)
- * @param output     log file, if any
+ * @param pid        pid file, if any (stunnel's default: none); relative paths already resolved
+ * @param output     log file, if any; relative paths already resolved
  * @param syslog     also log to the local syslog socket (default yes)
- * @param debug      global log level (default notice)
+ * @param debug      global log level (default notice); also the default of every service
  * @param facility   syslog facility (default daemon)
+ * @param origins    where each global option that was set came from (the last line that set it), keyed by
+ *                   stunnel's spelling ({@code "pid"}, {@code "output"}, ...), for messages at run time
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
-                           Severity debug, Facility facility) {
+                           Severity debug, Facility facility, Map<String, Origin> origins) {
 
     public enum Foreground { NO, YES, QUIET }
+
+    public GlobalConfig {
+        origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without origins: for tests and callers that build a configuration by hand. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility) {
+        this(foreground, pid, output, syslog, debug, facility, Map.of());
+    }
 }

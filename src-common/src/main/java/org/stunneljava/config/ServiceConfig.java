@@ -1,29 +1,44 @@
 package org.stunneljava.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.stunneljava.log.Severity;
 
 /**
- * One validated {@code [service]} section (or the global section in inetd mode). Immutable; the runtime never
- * sees the raw configuration.
+ * One validated {@code [service]} section. Immutable; the runtime never sees the raw configuration.
  *
  * @param name     the section name as written
  * @param origin   the {@code [name]} line, for messages
  * @param client   {@code client = yes}: accept plaintext, connect with TLS
- * @param accept   listen addresses, in file order
- * @param connect  target addresses, in file order (a failover list)
- * @param delay    resolve {@code connect} names per connection (also switched on when a name does not resolve at
+ * @param accept   listen addresses, in file order (values stunnel could not use were logged and left out)
+ * @param connect  target addresses, in file order (a failover list). Without {@code delay}, only the values that
+ *                 resolved at load time; with {@code delay}, every value with a usable port. May be empty when
+ *                 no value is usable (e.g. {@code connect = host:443 ; comment}): every connection then fails, as
+ *                 in stunnel, which loads such a file too
+ * @param delay    resolve {@code connect} names per connection (also switched on when no name resolves at
  *                 start-up)
  * @param failover the order of {@code connect} addresses (forced to PRIO by {@code delay = yes})
  * @param timeouts the four TIMEOUT* values
  * @param tls      certificates, verification, versions, SNI
  * @param debug    the service's log level
+ * @param origins  where each option of this service came from (the last line that set it; a line of the global
+ *                 section for inherited defaults), keyed by stunnel's spelling ({@code "cert"}, {@code "CAfile"},
+ *                 {@code "connect"}, ...), so that run-time errors can name the file and line
  */
 public record ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept,
                             List<Endpoint> connect, boolean delay, Failover failover, Timeouts timeouts,
-                            TlsOptions tls, Severity debug) {
+                            TlsOptions tls, Severity debug, Map<String, Origin> origins) {
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
+        origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without origins: for tests and callers that build a configuration by hand. */
+    public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
+                         boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug) {
+        this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Map.of());
     }
 }

@@ -11,6 +11,12 @@ import java.time.Duration;
  * @param close   TIMEOUTclose: after one side closed, how long to wait for the other (60 s; 0 = do not wait)
  */
 public record Timeouts(Duration busy, Duration connect, Duration idle, Duration close) {
-    public static final Timeouts DEFAULTS =
-            new Timeouts(Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(43200), Duration.ofSeconds(60));
+    /**
+     * "Wait forever": what a negative TIMEOUT* value means in stunnel. About 68 years, so that {@code toMillis()}
+     * and {@code toNanos()} cannot overflow in the code that arms timers.
+     */
+    public static final Duration NO_LIMIT = Duration.ofSeconds(Integer.MAX_VALUE);
+
+    /** stunnel's defaults, as written beside each option in {@link TimeoutOptions}. */
+    public static final Timeouts DEFAULTS = new TimeoutOptions().build();
 }

@@ -16,12 +16,22 @@ import java.util.Optional;
  * @param checkHost   any-of DNS names the peer certificate must match (needs verifyChain or verifyPeer)
  * @param checkIp     any-of IP addresses the peer certificate must match (needs verifyChain or verifyPeer)
  * @param caFile      trusted certificates; also the CA names a server sends in its certificate request
+ * @param requestCert a server asks the client for a certificate. Implied by the three flags above; alone only
+ *                    with the obsolete {@code verify = 0} ("request and ignore"), and it stays on when a later
+ *                    {@code verifyChain = no} or {@code requireCert = no} clears the flags, as in stunnel
  */
 public record Verification(boolean requireCert, boolean verifyChain, boolean verifyPeer, List<String> checkHost,
-                           List<String> checkIp, Optional<Path> caFile) {
+                           List<String> checkIp, Optional<Path> caFile, boolean requestCert) {
     public Verification {
         checkHost = List.copyOf(checkHost);
         checkIp = List.copyOf(checkIp);
+        requestCert = requestCert || requireCert || verifyChain || verifyPeer;
+    }
+
+    /** Without {@code requestCert}: derived from the three flags (the usual case). */
+    public Verification(boolean requireCert, boolean verifyChain, boolean verifyPeer, List<String> checkHost,
+                        List<String> checkIp, Optional<Path> caFile) {
+        this(requireCert, verifyChain, verifyPeer, checkHost, checkIp, caFile, false);
     }
 
     public static final Verification NONE =

@@ -1,0 +1,51 @@
+package org.stunneljava.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads a stunnel.conf with stunnel 5.68's semantics: parse (file:line of every option kept), then validate into
+ * the immutable records. The only public entry of the config pipeline. Holds no state between loads; reads the
+ * files and closes them before returning.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {
+    }
+
+    /** {@link #load(Path, ConfigEnvironment)} with the system's resolver, services and working directory. */
+    public static StunnelConfig load(Path file) throws ConfigException {
+        return load(file, ConfigEnvironment.system());
+    }
+
+    /**
+     * @return the global options, every service of both modes in file order, and the notices stunnel would log
+     *         while loading (starting with {@code Reading configuration from file ...} for each file read)
+     * @throws ConfigException with the lines stunnel prints before {@code Configuration failed}
+     */
+    public static StunnelConfig load(Path file, ConfigEnvironment env) throws ConfigException {
+        Path real = realPath(file, env.workingDirectory());
+        byte[] content;
+        try {
+            // stunnel reads a directory as an empty file (getc returns EOF at once)
+            content = Files.isDirectory(real) ? new byte[0] : Files.readAllBytes(real);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot open configuration file");
+        }
+        List<StartupNotice> notices = new ArrayList<>();
+        List<ParseEvent> events = new ConfigParser(env.workingDirectory(), notices).parse(real, content);
+        return new ConfigValidator(env, notices).validate(real, events);
+    }
+
+    /** stunnel names the main file by its real path in every message (and fails here when it does not exist). */
+    private static Path realPath(Path file, Path workingDirectory) throws ConfigException {
+        try {
+            return workingDirectory.resolve(file).toRealPath();
+        } catch (IOException e) {
+            throw new ConfigException(List.of("Invalid configuration file name \"" + file + "\"",
+                    "realpath: " + ConfigParser.SystemErrors.describe(e)));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.stunneljava.config;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every option name stunnel knows (5.68, plus the few 5.69-5.75 added), with its scope and what stunnel-java does
+ * with it. Lookup is case-insensitive, as stunnel's {@code strcasecmp}. A name that is not here is not a stunnel
+ * option: {@code Specified option name is not valid here}. A known option stunnel-java does not implement yet is an
+ * error that says so (DESIGN.md section 3: never silently ignored).
+ */
+final class OptionCatalog {
+
+    /** GLOBAL options are accepted only before the first section; SERVICE options anywhere. */
+    enum Scope { GLOBAL, SERVICE }
+
+    enum Support {
+        /** Validated into the records. */
+        SUPPORTED,
+        /** Accepted (value checked as stunnel does) with one notice: nothing to do on the JVM. */
+        NO_EFFECT,
+        /** A real stunnel option not implemented yet: a configuration error naming it. */
+        NOT_YET
+    }
+
+    /** @param name stunnel's spelling, used in messages and as the key of the records' origin maps */
+    record Entry(String name, Scope scope, Support support) {
+    }
+
+    private static final Map<String, Entry> ENTRIES = new HashMap<>();
+
+    static {
+        global(Support.SUPPORTED, "foreground", "pid", "output", "syslog");
+        // PRNG seeding and the Windows GUI: the JVM seeds itself and has no tray icon.
+        global(Support.NO_EFFECT, "RNDbytes", "RNDfile", "RNDoverwrite", "EGD",
+                "iconActive", "iconError", "iconIdle", "taskbar");
+        global(Support.NOT_YET, "chroot", "compression", "engine", "engineCtrl", "engineDefault", "fips", "log",
+                // 5.75 only
+                "provider", "providerParameter", "setEnv");
+
+        service(Support.SUPPORTED, "accept", "connect", "client", "cert", "key", "CAfile", "verify", "verifyChain",
+                "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
+                "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
+                "failover", "debug", "include");
+        service(Support.NO_EFFECT, "stack");
+        service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
+                "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
+                "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
+                "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
+                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",
+                "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
+                "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
+                "transparent",
+                // 5.71-5.75 only
+                "CAstore", "OCSPrequire", "TIMEOUTocsp");
+        alias("curve", "curves");
+        alias("session", "sessionCacheTimeout");
+    }
+
+    private OptionCatalog() {
+    }
+
+    static Optional<Entry> find(String name) {
+        return Optional.ofNullable(ENTRIES.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    private static void global(Support support, String... names) {
+        add(Scope.GLOBAL, support, names);
+    }
+
+    private static void service(Support support, String... names) {
+        add(Scope.SERVICE, support, names);
+    }
+
+    private static void add(Scope scope, Support support, String... names) {
+        for (String name : names) {
+            ENTRIES.put(name.toLowerCase(Locale.ROOT), new Entry(name, scope, support));
+        }
+    }
+
+    private static void alias(String alias, String target) {
+        ENTRIES.put(alias.toLowerCase(Locale.ROOT), ENTRIES.get(target.toLowerCase(Locale.ROOT)));
+    }
+}
