@@ -1,0 +1,55 @@
+package org.stunneljava.launch;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.stunneljava.config.Endpoint;
+import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
+import org.stunneljava.net.Addresses;
+import org.stunneljava.net.Listener;
+import org.stunneljava.net.NativeFd;
+import org.stunneljava.net.Resolver;
+import org.stunneljava.net.SocketErrors;
+
+/**
+ * Binds every {@code accept} address of a service, as stunnel does: each failure is logged and skipped, and the
+ * service starts if at least one address bound ({@code Binding service [x] failed} otherwise).
+ */
+final class Listeners {
+    private Listeners() {
+    }
+
+    static List<ServerSocketChannel> bind(ServiceConfig service, Log log) throws StartupException {
+        List<ServerSocketChannel> bound = new ArrayList<>();
+        for (Endpoint endpoint : service.accept()) {
+            List<SocketAddress> addresses;
+            try {
+                addresses = Resolver.forAccept(endpoint);
+            } catch (UnknownHostException e) {
+                log.log(Severity.ERR, "Error resolving \"" + endpoint + "\": Neither nodename nor servname known"
+                        + " (EAI_NONAME)");
+                continue;
+            }
+            for (SocketAddress address : addresses) {
+                try {
+                    ServerSocketChannel channel = Listener.bind(address);
+                    log.log(Severity.INFO, "Service [" + service.name() + "] (FD=" + NativeFd.of(channel)
+                            + ") bound to " + Addresses.text(channel.getLocalAddress()));
+                    bound.add(channel);
+                } catch (IOException e) {
+                    log.log(Severity.NOTICE, "Binding service [" + service.name() + "] to "
+                            + Addresses.text(address) + ": " + SocketErrors.describe(e));
+                }
+            }
+        }
+        if (bound.isEmpty()) {
+            throw new StartupException("Binding service [" + service.name() + "] failed");
+        }
+        return bound;
+    }
+}
