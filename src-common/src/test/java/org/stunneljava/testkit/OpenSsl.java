@@ -1,0 +1,61 @@
+package org.stunneljava.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the {@code openssl} command line for cross-checks. When openssl is missing the calling test is skipped,
+ * except under CI ({@code CI=true}), where a missing tool must fail the build instead of hiding a gap.
+ */
+public final class OpenSsl {
+    /** What a finished openssl run printed (stdout and stderr merged) and its exit code. */
+    public record Result(int exitCode, String output) {
+    }
+
+    private OpenSsl() {
+    }
+
+    /** Skips the test (or fails it under CI) when no {@code openssl} is on the PATH. */
+    public static void assumeInstalled() {
+        boolean present = onPath("openssl");
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("openssl is required when CI=true but is not on the PATH");
+        }
+        Assumptions.assumeTrue(present, "openssl not installed");
+    }
+
+    /** Runs {@code openssl args...} with a 30-second limit. */
+    public static Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("openssl");
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("openssl " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
