@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stunneljava.config.Endpoint;
 import org.stunneljava.config.Failover;
+import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 
@@ -46,6 +47,10 @@ public final class Dialer {
         this.failover = delay ? Failover.PRIO : failover; // stunnel: delay forces prio
         this.timeout = timeout;
         this.resolved = delay ? null : resolveAll(null);
+    }
+
+    public static Dialer forService(ServiceConfig service) {
+        return new Dialer(service.connect(), service.delay(), service.failover(), service.timeouts().connect());
     }
 
     public SocketChannel connect(Log log) throws IOException {

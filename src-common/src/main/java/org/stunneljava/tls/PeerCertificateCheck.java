@@ -2,6 +2,7 @@ package org.stunneljava.tls;
 
 import java.io.IOException;
 import org.bouncycastle.tls.Certificate;
+import org.stunneljava.log.Log;
 
 /**
  * Decides, during the handshake, whether the peer's certificate chain is acceptable. Throw a
@@ -9,8 +10,11 @@ import org.bouncycastle.tls.Certificate;
  */
 @FunctionalInterface
 public interface PeerCertificateCheck {
-    PeerCertificateCheck ACCEPT_ANY = chain -> { };
+    PeerCertificateCheck ACCEPT_ANY = (chain, log) -> { };
 
-    /** @param chain the peer's chain, leaf first; empty when the peer sent no certificate */
-    void check(Certificate chain) throws IOException;
+    /**
+     * @param chain the peer's chain, leaf first; never empty (an absent certificate is decided by the handshake)
+     * @param log   the connection's log, for stunnel's per-certificate lines
+     */
+    void check(Certificate chain, Log log) throws IOException;
 }

@@ -13,6 +13,7 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.log.Log;
 
 /**
  * The client side of one handshake, answered from a service's {@link ClientTlsSettings}. One instance per
@@ -22,9 +23,11 @@ public final class StunnelTlsClient extends AbstractTlsClient {
     private final ClientTlsSettings settings;
     private final HandshakeRecord record = new HandshakeRecord();
     private final BcTlsCrypto bcCrypto;
+    private final Log log;
 
-    public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings) {
+    public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings, Log log) {
         super(crypto);
+        this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
     }
@@ -68,7 +71,7 @@ public final class StunnelTlsClient extends AbstractTlsClient {
         return new TlsAuthentication() {
             @Override
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                settings.serverCheck().check(serverCertificate.getCertificate());
+                settings.serverCheck().check(serverCertificate.getCertificate(), log);
                 record.peerCertificate(serverCertificate.getCertificate());
             }
 

@@ -15,6 +15,7 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.log.Log;
 
 /**
  * The server side of one handshake: Bouncy Castle's callbacks answered from a service's {@link ServerTlsSettings}.
@@ -24,9 +25,11 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     private final ServerTlsSettings settings;
     private final HandshakeRecord record = new HandshakeRecord();
     private final BcTlsCrypto bcCrypto;
+    private final Log log;
 
-    public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings) {
+    public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
         super(crypto);
+        this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
     }
@@ -105,7 +108,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
                     ? AlertDescription.certificate_required : AlertDescription.handshake_failure);
         }
         if (!absent) {
-            settings.clientCheck().check(clientCertificate);
+            settings.clientCheck().check(clientCertificate, log);
             record.peerCertificate(clientCertificate);
         }
     }

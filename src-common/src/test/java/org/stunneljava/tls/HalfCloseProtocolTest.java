@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stunneljava.net.ChannelStreams;
+import org.stunneljava.testkit.RecordingLog;
 
 /**
  * The first risk DESIGN.md names: Bouncy Castle's blocking protocol under two virtual threads per connection, full
@@ -61,7 +62,7 @@ class HalfCloseProtocolTest {
                     TlsDefaults.GROUPS, ServerTlsSettings.ClientAuth.NONE, List.of(), PeerCertificateCheck.ACCEPT_ANY);
             CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
                 try {
-                    server.accept(new StunnelTlsServer(CRYPTO, serverSettings));
+                    server.accept(new StunnelTlsServer(CRYPTO, serverSettings, new RecordingLog()));
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -69,7 +70,7 @@ class HalfCloseProtocolTest {
             var client = new RelayClientProtocol(ChannelStreams.in(clientChannel), ChannelStreams.out(clientChannel));
             client.connect(new StunnelTlsClient(CRYPTO, new ClientTlsSettings(Optional.empty(), versions,
                     TlsDefaults.allSuites(), TlsDefaults.GROUPS, Optional.of("localhost"),
-                    PeerCertificateCheck.ACCEPT_ANY)));
+                    PeerCertificateCheck.ACCEPT_ANY), new RecordingLog()));
             accepted.get(10, TimeUnit.SECONDS);
             return new Pair(client, server, clientChannel, serverChannel);
         }

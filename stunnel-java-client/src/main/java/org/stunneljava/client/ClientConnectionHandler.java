@@ -61,7 +61,7 @@ public final class ClientConnectionHandler implements AcceptedHandler {
         connection.log().log(Severity.INFO, tls.sni().map(n -> "SNI: sending servername: " + n)
                 .orElse("SNI: extension disabled"));
         RelayClientProtocol protocol = new RelayClientProtocol(ChannelStreams.in(remote), ChannelStreams.out(remote));
-        StunnelTlsClient peer = new StunnelTlsClient(crypto, tls);
+        StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, connection.log());
         try {
             protocol.connect(peer);
         } catch (IOException e) {

@@ -65,7 +65,7 @@ public final class ServerConnectionHandler implements AcceptedHandler {
         connection.phase(Phase.NEGOTIATING);
         RelayServerProtocol protocol =
                 new RelayServerProtocol(ChannelStreams.in(accepted), ChannelStreams.out(accepted));
-        StunnelTlsServer peer = new StunnelTlsServer(crypto, tls);
+        StunnelTlsServer peer = new StunnelTlsServer(crypto, tls, connection.log());
         try {
             protocol.accept(peer);
         } catch (IOException e) {
