@@ -30,6 +30,7 @@ class AddressTest {
             443                   | null               | 443
             0                     | null               | 0
             65535                 | null               | 65535
+            0443                  | null               | 443
             127.0.0.1:8443        | 127.0.0.1          | 8443
             localhost:https       | localhost          | 443
             host.example:www      | host.example       | 80
