@@ -74,8 +74,9 @@ final class Addresses {
      */
     private OptionalInt port(String text) {
         if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return text.length() <= 5 && Integer.parseInt(text) <= 65535
-                    ? OptionalInt.of(Integer.parseInt(text)) : OptionalInt.empty();
+            String digits = text.replaceFirst("^0+(?=.)", ""); // getaddrinfo reads 0443 as 443
+            return digits.length() <= 5 && Integer.parseInt(digits) <= 65535
+                    ? OptionalInt.of(Integer.parseInt(digits)) : OptionalInt.empty();
         }
         return text.isEmpty() ? OptionalInt.empty() : serviceNames.tcpPort(text);
     }

@@ -1,0 +1,143 @@
+package org.stunneljava.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.stunneljava.config.GlobalConfig.Foreground;
+import org.stunneljava.log.Severity;
+
+/** Global options, options without effect, and stunnel options not supported yet. */
+class GlobalOptionsTest {
+    private static final String[] SERVICE = {"[s]", "client = yes", "accept = 1", "connect = 2"};
+
+    @TempDir
+    Path dir;
+    Conf conf;
+
+    @BeforeEach
+    void setUp() {
+        conf = new Conf(dir);
+    }
+
+    private StunnelConfig withService(String... global) throws ConfigException {
+        List<String> lines = new java.util.ArrayList<>(List.of(global));
+        lines.addAll(List.of(SERVICE));
+        return conf.load(lines.toArray(String[]::new));
+    }
+
+    @Test
+    void ForegroundSyslogPidAndOutput() throws ConfigException {
+        GlobalConfig g = withService("foreground = quiet", "syslog = no", "pid = run/s.pid", "output = /var/log/s")
+                .global();
+        assertEquals(Foreground.QUIET, g.foreground());
+        assertFalse(g.syslog());
+        assertEquals(dir.resolve("run/s.pid"), g.pid().orElseThrow());
+        assertEquals(Path.of("/var/log/s"), g.output().orElseThrow());
+    }
+
+    @Test
+    void EmptyPidMeansNoPidFile() throws ConfigException {
+        assertTrue(withService("foreground = yes", "pid = /run/a.pid", "pid =").global().pid().isEmpty());
+    }
+
+    @Test
+    void RelativePidWhileDaemonizingIsRefused() {
+        assertEquals(List.of("Global options: Pid file must include full path name"),
+                conf.error("pid = rel.pid", "[s]"));
+    }
+
+    @Test
+    void RelativeOutputWhileDaemonizingIsRefusedBeforeThePid() {
+        assertEquals(List.of("Global options: Log file must include full path name"),
+                conf.error("pid = rel.pid", "output = rel.log", "[s]"));
+    }
+
+    @Test
+    void ForegroundNoIsWarnedAboutWithItsLine() throws ConfigException {
+        StunnelConfig c = withService("foreground = no", "pid = /run/x.pid");
+        assertEquals(Foreground.NO, c.global().foreground());
+        assertTrue(c.notices().contains(new StartupNotice(Severity.WARNING, conf.at(1, "foreground = no",
+                "stunnel-java runs in the foreground for now (daemon mode comes later)"))));
+    }
+
+    @Test
+    void MissingForegroundIsWarnedAboutToo() throws ConfigException {
+        assertTrue(Conf.noticeTexts(withService()).stream()
+                .anyMatch(t -> t.startsWith("\"foreground\" is not set") && t.contains("runs in the foreground")));
+        assertFalse(Conf.noticeTexts(withService("foreground = yes")).stream()
+                .anyMatch(t -> t.contains("runs in the foreground")));
+    }
+
+    @Test
+    void OptionsWithoutEffectAreAcceptedWithOneNoticeEach() throws ConfigException {
+        StunnelConfig c = conf.load("RNDbytes = 64", "RNDfile = /dev/urandom", "RNDoverwrite = no", "EGD = /x",
+                "iconActive = a.ico", "iconError = e.ico", "iconIdle = i.ico", "taskbar = no", "stack = 65536",
+                "RNDbytes = 128", "[s]", "client = yes", "accept = 1", "connect = 2", "stack = 1");
+        List<String> noEffect = Conf.noticeTexts(c).stream().filter(t -> t.contains("has no effect")).toList();
+        assertEquals(9, noEffect.size());
+        assertEquals(conf.at(1, "RNDbytes = 64", "Option \"RNDbytes\" has no effect in stunnel-java (ignored)"),
+                noEffect.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CApath = /etc/ssl/certs", "CRLfile = crl.pem", "ciphers = HIGH", "options = NO_TICKET",
+            "protocol = proxy", "socket = l:TCP_NODELAY=1", "local = 192.0.2.1", "transparent = destination",
+            "exec = /bin/cat", "sessionCacheSize = 10", "PSKsecrets = psk.txt", "OCSP = http://ocsp/",
+            "OCSPaia = yes", "logId = unique", "reset = no", "service = name", "setuid = nobody",
+            "curve = X25519", "session = 300", "CAstore = x", "TIMEOUTocsp = 5"})
+    void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
+        String name = line.substring(0, line.indexOf(' '));
+        String canonical = OptionCatalog.find(name).orElseThrow().name();
+        assertEquals(conf.at(5, line, "Option \"" + canonical + "\" is not supported yet"),
+                conf.lastError("[s]", "client = yes", "accept = 1", "connect = 2", line));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chroot = /var/empty", "log = overwrite", "compression = zlib", "engine = auto",
+            "fips = no"})
+    void GlobalOptionsWeLackAreErrorsThatSaySoInTheGlobalSection(String line) {
+        String name = line.substring(0, line.indexOf(' '));
+        assertEquals(conf.at(1, line, "Option \"" + name + "\" is not supported yet"), conf.lastError(line));
+    }
+
+    @Test
+    void GlobalOptionWeLackIsStillNotValidInsideASection() {
+        assertEquals(conf.at(2, "chroot = /var/empty", "Specified option name is not valid here"),
+                conf.lastError("[s]", "chroot = /var/empty"));
+    }
+
+    @Test
+    void OptionStunnelDoesNotHaveIsNotValidHere() {
+        assertEquals(conf.at(1, "bogus = 1", "Specified option name is not valid here"), conf.lastError("bogus = 1"));
+        assertEquals(conf.at(1, "= 1", "Specified option name is not valid here"), conf.lastError("= 1"));
+    }
+
+    @Test
+    void ServerSniIsNotSupportedYetAfterStunnelsOwnChecks() {
+        String[] server = {"[p]", Conf.SERVER, "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3"};
+        assertEquals("Service [v]: Invalid SNI parameter format", lastErrorWith(server, "sni = nocolon"));
+        assertEquals("Service [v]: SNI section name not found", lastErrorWith(server, "sni = P:a.example"));
+        assertEquals(conf.at(8, "sni = p:a.example", "Option \"sni\" is not supported yet in server mode (SNI "
+                + "virtual services)"), lastErrorWith(server, "sni = p:a.example"));
+    }
+
+    @Test
+    void SniPrimaryThatIsAClientIsRefused() {
+        assertEquals("Service [v]: SNI primary service is a TLS client", conf.lastError("[p]", "client = yes",
+                "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3", "sni = p:x"));
+    }
+
+    private String lastErrorWith(String[] lines, String extra) {
+        List<String> all = new java.util.ArrayList<>(List.of(lines));
+        all.add(extra);
+        return conf.lastError(all.toArray(String[]::new));
+    }
+}

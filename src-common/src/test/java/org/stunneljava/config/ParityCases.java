@@ -1,0 +1,107 @@
+package org.stunneljava.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bad configuration files on which stunnel 5.68 and stunnel-java must print the same error lines. Each fails
+ * while stunnel loads it (nothing is bound or connected). Cases where we deliberately differ (bracketed IPv6,
+ * options not supported yet, ports above 65535) are not here: they have their own tests.
+ */
+final class ParityCases {
+    private ParityCases() {
+    }
+
+    /**
+     * @param name       what the case shows
+     * @param content    the bytes of stunnel.conf
+     * @param extraFiles other files (e.g. of an include directory), relative to the working directory
+     */
+    record Case(String name, byte[] content, Map<String, String> extraFiles) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final String CLIENT = "foreground = yes\n[s]\nclient = yes\naccept = 127.0.0.1:0\nconnect = 1\n";
+    private static final String SERVER = "foreground = yes\n[s]\naccept = 127.0.0.1:0\nconnect = 1\ncert = x.pem\n";
+    /** Ends a valid service so that its end-of-section checks run, then fails on the next line. */
+    private static final String FAIL_NEXT = "[z]\nbogus\n";
+
+    static List<Case> all() {
+        return List.of(
+                c("no equals sign, raw line quoted", "foreground = yes\n  bogus line  \n"),
+                c("unknown option with a tab", "\tfoo = bar\n"),
+                c("global option inside a section", "foreground = yes\n[a]\nforeground = yes\n"),
+                c("bracketed key", "[a]=b\n"),
+                c("unclosed bracket", "[a\n"),
+                c("byte order mark and CRLF", "\uFEFFforeground = yes\r\n[a]\r\nbogus\r\n"),
+                c("byte order mark quoted in a line-1 error", "\uFEFFbogus\n"),
+                c("bad boolean", CLIENT + "delay = maybe\n"),
+                c("bad foreground", "foreground = maybe\n"),
+                c("bad syslog", "syslog = 1\n"),
+                c("verify 5", CLIENT + "verify = 5\n"),
+                c("verify 3x", CLIENT + "verify = 3x\n"),
+                c("idle timeout", CLIENT + "TIMEOUTidle = abc\n"),
+                c("busy timeout empty", CLIENT + "TIMEOUTbusy =\n"),
+                c("close timeout fraction", CLIENT + "TIMEOUTclose = 1.5\n"),
+                c("connect timeout", CLIENT + "TIMEOUTconnect = x\n"),
+                c("protocol version", CLIENT + "sslVersion = TLSv1.4\n"),
+                c("protocol range", CLIENT + "sslVersionMin = TLSv1.3\nsslVersionMax = TLSv1.2\n"),
+                c("debug level", "debug = bogus\n"),
+                c("debug level alias", "debug = warn\n"),
+                c("debug level 8", "debug = 8\n"),
+                c("syslog facility", "debug = bogus.info\n"),
+                c("facility with empty first part", "debug = .info\n"),
+                c("facility in a section", CLIENT + "debug = local0.info\n"),
+                c("failover", CLIENT + "failover = random\n"),
+                c("RNDbytes", "RNDbytes = many\n"),
+                c("RNDoverwrite", "RNDoverwrite = maybe\n"),
+                c("stack", CLIENT + "stack = big\n"),
+                c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
+                c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
+                c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),
+                c("verifyChain without CA", CLIENT + "verifyChain = yes\n"),
+                c("verify 2 without CA", CLIENT + "verify = 2\n"),
+                c("checkHost without verification", CLIENT + "checkHost = x\n"),
+                c("checkIP before missing endpoints", "foreground = yes\n[a]\nclient = yes\ncheckIP = ::1\n"),
+                c("inherited checkHost", "foreground = yes\nclient = yes\nCAfile = ca.pem\ncheckHost = localhost\n"
+                        + "[x]\naccept = 127.0.0.1:0\nconnect = 1\n"),
+                c("relative pid while daemonizing", "pid = rel.pid\n[a]\n"),
+                c("relative output before pid", "output = rel.log\npid = rel.pid\n[a]\n"),
+                c("unknown TCP service", onlyAccept("127.0.0.1:nosuchsvc")),
+                c("service names are case-sensitive", onlyAccept("127.0.0.1:HTTPS")),
+                c("negative port", onlyAccept("127.0.0.1:-1")),
+                c("hexadecimal port", onlyAccept("127.0.0.1:0x50")),
+                c("empty accept host", onlyAccept(":0")),
+                c("SNI without colon", SERVER + "sni = nocolon\n"),
+                c("SNI primary not found", SERVER + "sni = zz:x\n"),
+                c("SNI primary is a client", "foreground = yes\n[p]\nclient = yes\naccept = 127.0.0.1:0\n"
+                        + "connect = 1\n[a]\ncert = x.pem\nconnect = 2\nsni = p:x\n"),
+                c("empty file", ""),
+                c("inetd mode with accept", "client = yes\naccept = 127.0.0.1:0\nconnect = 1\n"),
+                c("inetd mode without endpoint", "client = yes\n"),
+                c("include directory missing", "include = nodir\n"),
+                new Case("error inside an included file", bytes("include = inc\n"),
+                        Map.of("inc/00-g.conf", "foreground = yes\n", "inc/01-one.conf", "[one]\nbogus\n")),
+                new Case("section error while reading an include", bytes("[first]\nclient = yes\ninclude = d\n"),
+                        Map.of("d/1.conf", "[second]\n")),
+                new Case("global option in an include inside a section", bytes("[s]\ninclude = d\n"),
+                        Map.of("d/1.conf", "pid = /run/x.pid\n")));
+    }
+
+    /** A client service whose only accept value cannot be used. */
+    private static String onlyAccept(String value) {
+        return "foreground = yes\n[s]\nclient = yes\naccept = " + value + "\nconnect = 1\n" + FAIL_NEXT;
+    }
+
+    private static Case c(String name, String content) {
+        return new Case(name, bytes(content), Map.of());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
