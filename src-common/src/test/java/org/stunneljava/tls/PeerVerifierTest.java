@@ -45,7 +45,7 @@ class PeerVerifierTest {
     class VerifyChain {
         @Test
         void a_good_chain_is_accepted_depth_by_depth_from_the_root_down() {
-            VerifyOutcome o = verify(chain(true, List.of("localhost")), trust(pki.rootCert()), pki.server().chain());
+            VerifyOutcome o = verify(chain(List.of("localhost")), trust(pki.rootCert()), pki.server().chain());
             assertAccepted(o, "LOG6: Certificate accepted at depth=2: " + ROOT,
                     "LOG6: Certificate accepted at depth=1: " + INTERMEDIATE,
                     "LOG6: CERT: Host name \"localhost\" matched with \"localhost\"",
@@ -54,7 +54,7 @@ class PeerVerifierTest {
 
         @Test
         void an_expired_leaf_is_rejected_with_certificate_expired() {
-            VerifyOutcome o = verify(chain(true, List.of("localhost")), trust(pki.rootCert()), pki.expired().chain());
+            VerifyOutcome o = verify(chain(List.of("localhost")), trust(pki.rootCert()), pki.expired().chain());
             assertRejected(o, AlertDescription.certificate_expired,
                     "LOG6: Certificate accepted at depth=2: " + ROOT,
                     "LOG6: Certificate accepted at depth=1: " + INTERMEDIATE,
@@ -64,7 +64,7 @@ class PeerVerifierTest {
 
         @Test
         void a_self_signed_certificate_is_rejected_with_unknown_ca() {
-            VerifyOutcome o = verify(chain(true, List.of("localhost")), trust(pki.rootCert()), pki.unknown().chain());
+            VerifyOutcome o = verify(chain(List.of("localhost")), trust(pki.rootCert()), pki.unknown().chain());
             assertRejected(o, AlertDescription.unknown_ca,
                     "LOG4: CERT: Pre-verification error: self-signed certificate",
                     "LOG4: Rejected by CERT at depth=0: CN=Unknown Self-Signed");
@@ -72,7 +72,7 @@ class PeerVerifierTest {
 
         @Test
         void a_chain_from_an_unknown_ca_fails_at_the_top_of_what_was_sent() {
-            VerifyOutcome o = verify(chain(false, List.of()), trust(pki.unknown().cert()), pki.server().chain());
+            VerifyOutcome o = verify(chain(List.of()), trust(pki.unknown().cert()), pki.server().chain());
             assertRejected(o, AlertDescription.unknown_ca,
                     "LOG4: CERT: Pre-verification error: unable to get local issuer certificate",
                     "LOG4: Rejected by CERT at depth=1: " + INTERMEDIATE);
@@ -80,7 +80,7 @@ class PeerVerifierTest {
 
         @Test
         void a_leaf_sent_without_its_intermediate_fails_at_depth_0() {
-            VerifyOutcome o = verify(chain(false, List.of()), trust(pki.rootCert()), List.of(pki.server().cert()));
+            VerifyOutcome o = verify(chain(List.of()), trust(pki.rootCert()), List.of(pki.server().cert()));
             assertRejected(o, AlertDescription.unknown_ca,
                     "LOG4: CERT: Pre-verification error: unable to get local issuer certificate",
                     "LOG4: Rejected by CERT at depth=0: CN=localhost");
@@ -88,7 +88,7 @@ class PeerVerifierTest {
 
         @Test
         void trusting_only_the_intermediate_is_not_enough_as_in_openssl_without_partial_chain() {
-            VerifyOutcome o = verify(chain(false, List.of()), trust(pki.intermediateCert()), pki.server().chain());
+            VerifyOutcome o = verify(chain(List.of()), trust(pki.intermediateCert()), pki.server().chain());
             assertRejected(o, AlertDescription.unknown_ca,
                     "LOG4: CERT: Pre-verification error: unable to get issuer certificate",
                     "LOG4: Rejected by CERT at depth=1: " + INTERMEDIATE);
@@ -96,7 +96,7 @@ class PeerVerifierTest {
 
         @Test
         void a_wrong_host_is_rejected_after_the_chain_with_internal_error() {
-            VerifyOutcome o = verify(chain(true, List.of("localhost")), trust(pki.rootCert()),
+            VerifyOutcome o = verify(chain(List.of("localhost")), trust(pki.rootCert()),
                     pki.wrongHost().chain());
             assertRejected(o, AlertDescription.internal_error,
                     "LOG6: Certificate accepted at depth=2: " + ROOT,
@@ -126,7 +126,7 @@ class PeerVerifierTest {
 
         @Test
         void a_server_certificate_without_server_auth_is_an_unsuitable_purpose() {
-            VerifyOutcome o = verify(chain(false, List.of()), trust(pki.rootCert()), pki.client().chain());
+            VerifyOutcome o = verify(chain(List.of()), trust(pki.rootCert()), pki.client().chain());
             assertRejected(o, AlertDescription.unsupported_certificate,
                     "LOG4: CERT: Pre-verification error: unsuitable certificate purpose",
                     "LOG4: Rejected by CERT at depth=0: CN=client");
@@ -135,7 +135,7 @@ class PeerVerifierTest {
         @Test
         void time_comes_from_the_injected_clock_and_the_first_expired_depth_from_the_top_fails() {
             Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(40)), ZoneOffset.UTC);
-            VerifyOutcome o = new PeerVerifier(chain(false, List.of()), trust(pki.rootCert()), PeerRole.SERVER, later,
+            VerifyOutcome o = new PeerVerifier(chain(List.of()), trust(pki.rootCert()), PeerRole.SERVER, later,
                     RevocationCheck.NONE).verify(pki.server().chain());
             assertRejected(o, AlertDescription.certificate_expired,
                     "LOG6: Certificate accepted at depth=2: " + ROOT,
@@ -149,7 +149,7 @@ class PeerVerifierTest {
     class ClientCertificates {
         @Test
         void a_client_certificate_is_accepted() {
-            VerifyOutcome o = verifyClient(chain(false, List.of()), pki.client().chain());
+            VerifyOutcome o = verifyClient(chain(List.of()), pki.client().chain());
             assertAccepted(o, "LOG6: Certificate accepted at depth=2: " + ROOT,
                     "LOG6: Certificate accepted at depth=1: " + INTERMEDIATE,
                     "LOG6: CERT: No subject checks configured",
@@ -158,7 +158,7 @@ class PeerVerifierTest {
 
         @Test
         void a_server_only_certificate_is_an_unsuitable_client_purpose() {
-            VerifyOutcome o = verifyClient(chain(false, List.of()), pki.server().chain());
+            VerifyOutcome o = verifyClient(chain(List.of()), pki.server().chain());
             assertRejected(o, AlertDescription.unsupported_certificate,
                     "LOG4: CERT: Pre-verification error: unsuitable certificate purpose",
                     "LOG4: Rejected by CERT at depth=0: CN=localhost");
@@ -289,7 +289,7 @@ class PeerVerifierTest {
         assertAccepted(o, "LOG6: Certificate verification disabled", "LOG6: Certificate verification disabled");
     }
 
-    private static Verification chain(boolean requireCert, List<String> hosts) {
+    private static Verification chain(List<String> hosts) {
         return new Verification(true, true, false, hosts, List.of(), Optional.empty());
     }
 
