@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -27,7 +31,6 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  */
 public final class SubjectMatcher {
     private static final int DNS = 2;
-    private static final int IP = 7;
 
     private SubjectMatcher() {
     }
@@ -53,9 +56,8 @@ public final class SubjectMatcher {
         if (wanted.isEmpty()) {
             return false; // X509_check_ip_asc returns -2 for an unparsable address: never a match
         }
-        for (String san : altNames(cert, IP)) {
-            Optional<byte[]> have = parseIp(san);
-            if (have.isPresent() && Arrays.equals(have.get(), wanted.get())) {
+        for (byte[] san : ipAltNames(cert)) {
+            if (Arrays.equals(san, wanted.get())) {
                 return true;
             }
         }
@@ -120,6 +122,7 @@ public final class SubjectMatcher {
                     return -1;
                 }
                 labelStart = true;
+                idna = false; // only the wildcard's own label may not be an IDNA label
                 dots++;
             } else if (c == '-') {
                 if (labelStart) {
@@ -189,6 +192,26 @@ public final class SubjectMatcher {
                     out.add(s);
                 }
             }
+        }
+        return out;
+    }
+
+    /** The raw iPAddress SAN octets (the JDK's text form folds IPv4-mapped IPv6 addresses to IPv4). */
+    private static List<byte[]> ipAltNames(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue(Extension.subjectAlternativeName.getId());
+        List<byte[]> out = new ArrayList<>();
+        if (ext == null) {
+            return out;
+        }
+        try {
+            GeneralNames names = GeneralNames.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            for (GeneralName n : names.getNames()) {
+                if (n.getTagNo() == GeneralName.iPAddress) {
+                    out.add(ASN1OctetString.getInstance(n.getName()).getOctets());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // A damaged SAN extension matches nothing, as in OpenSSL.
         }
         return out;
     }

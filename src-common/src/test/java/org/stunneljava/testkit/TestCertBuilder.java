@@ -109,6 +109,14 @@ public final class TestCertBuilder {
     public TestCertBuilder ip(String... addresses) {
         for (String a : addresses) {
             byte[] raw = InetAddress.ofLiteral(a).getAddress();
+            if (a.indexOf(':') >= 0 && raw.length == 4) {
+                // The JDK folds ::ffff:a.b.c.d to IPv4; a certificate keeps the 16 bytes as written.
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(raw, 0, mapped, 12, 4);
+                raw = mapped;
+            }
             altNames.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(raw)));
         }
         return this;
