@@ -47,7 +47,7 @@ public final class TlsSettingsFactory {
                 .orElseThrow(() -> new StartupException("Service [" + service.name() + "]: TLS server needs a certificate"));
         Verification v = tls.verification();
         ServerTlsSettings.ClientAuth auth = v.requireCert() ? ServerTlsSettings.ClientAuth.REQUIRE
-                : v.verifies() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
+                : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
                 TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
                 check(PeerVerifier.of(v, material, PeerRole.CLIENT)));
