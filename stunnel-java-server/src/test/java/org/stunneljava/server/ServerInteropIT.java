@@ -111,6 +111,30 @@ class ServerInteropIT {
         }
     }
 
+    /**
+     * TLS 1.3 KeyUpdate in both directions: openssl's {@code K} command updates its keys and asks for ours. The
+     * record keys live in the JDK's AES-GCM while key derivation is Bouncy Castle's (HybridTlsCrypto), so data
+     * after the update proves the two halves agree on the new keys.
+     */
+    @Test
+    void dataFlowsBothWaysAfterAKeyUpdateRequestedByOpenssl() throws Exception {
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = startServer("rekey", backend.port(), "");
+             // no -ign_eof: s_client only takes command letters without it
+             ManagedProcess client = sClient(server.awaitPort("rekey", Programs.START))) {
+            client.await("Verify return code: 0", Programs.START);
+            client.stdin().write("before\n".getBytes());
+            client.stdin().flush();
+            client.await("^before$", Programs.START);
+            client.stdin().write("K\n".getBytes()); // s_client command: KeyUpdate, update_requested
+            client.stdin().flush();
+            client.await("^KEYUPDATE$", Programs.START);
+            client.stdin().write("after\n".getBytes());
+            client.stdin().flush();
+            client.await("^after$", Programs.START);
+        }
+    }
+
     @Test
     void versionAndHelpExitZero() throws Exception {
         try (ManagedProcess version = Programs.stunnelJava(Programs.Mode.SERVER, null, "-version");
