@@ -40,6 +40,17 @@ public final class Lifecycle {
         }
     }
 
+    /** Applies the authorize hook after a handshake; a refusal is logged as a warning and closes the connection. */
+    public static boolean authorized(Connection connection, ConnectionHooks hooks,
+                                     org.stunneljava.tls.HandshakeRecord handshake) {
+        var refusal = hooks.authorize().refusal(connection, handshake);
+        refusal.ifPresent(reason -> {
+            connection.log().log(Severity.WARNING, reason);
+            connection.close(CloseReason.REFUSED);
+        });
+        return refusal.isEmpty();
+    }
+
     /** Connects the next hop and logs stunnel's {@code connected remote server from} line. */
     public static SocketChannel dial(Connection connection, Dialer dialer) throws IOException {
         connection.phase(Phase.CONNECTING);

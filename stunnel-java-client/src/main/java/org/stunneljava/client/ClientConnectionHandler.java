@@ -11,6 +11,7 @@ import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.relay.AcceptedHandler;
 import org.stunneljava.relay.Connection;
+import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
 import org.stunneljava.relay.HandshakeLog;
 import org.stunneljava.relay.Lifecycle;
@@ -32,9 +33,17 @@ public final class ClientConnectionHandler implements AcceptedHandler {
     private final ClientTlsSettings tls;
     private final Dialer dialer;
     private final Supplier<Log> logs;
+    private final ConnectionHooks hooks;
 
     public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
+        this(service, crypto, tls, dialer, logs, ConnectionHooks.NONE);
+    }
+
+    /** @param hooks beforeTls runs on the remote socket (e.g. a proxy CONNECT); the preamble goes to the TLS side */
+    public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
+                                   Supplier<Log> logs, ConnectionHooks hooks) {
+        this.hooks = hooks;
         this.service = service;
         this.crypto = crypto;
         this.tls = tls;
@@ -49,19 +58,23 @@ public final class ClientConnectionHandler implements AcceptedHandler {
         Lifecycle.run(connection, accepted, c -> {
             SocketChannel remote = Lifecycle.dial(c, dialer);
             c.tlsChannel(remote);
-            RelayClientProtocol protocol = handshake(c, remote);
-            if (protocol != null) {
-                Relay.run(c, new TlsSide(protocol, remote), new PlainSide(accepted));
+            StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log());
+            RelayClientProtocol protocol = handshake(c, remote, peer);
+            if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
+                TlsSide tlsSide = new TlsSide(protocol, remote);
+                hooks.preamble().write(c, tlsSide);
+                Relay.run(c, tlsSide, new PlainSide(accepted));
             }
         });
     }
 
-    private RelayClientProtocol handshake(Connection connection, SocketChannel remote) {
+    private RelayClientProtocol handshake(Connection connection, SocketChannel remote, StunnelTlsClient peer)
+            throws IOException {
         connection.phase(Phase.NEGOTIATING);
+        hooks.beforeTls().run(connection, remote);
         connection.log().log(Severity.INFO, tls.sni().map(n -> "SNI: sending servername: " + n)
                 .orElse("SNI: extension disabled"));
         RelayClientProtocol protocol = new RelayClientProtocol(ChannelStreams.in(remote), ChannelStreams.out(remote));
-        StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, connection.log());
         try {
             protocol.connect(peer);
         } catch (IOException e) {

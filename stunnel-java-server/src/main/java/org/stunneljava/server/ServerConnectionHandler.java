@@ -11,6 +11,7 @@ import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.relay.AcceptedHandler;
 import org.stunneljava.relay.Connection;
+import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
 import org.stunneljava.relay.HandshakeLog;
 import org.stunneljava.relay.Lifecycle;
@@ -33,12 +34,19 @@ public final class ServerConnectionHandler implements AcceptedHandler {
     private final ServerTlsSettings tls;
     private final Dialer dialer;
     private final Supplier<Log> logs;
+    private final ConnectionHooks hooks;
 
     /**
      * @param logs a new connection log (with its id and the service's level) per call
      */
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
+        this(service, crypto, tls, dialer, logs, ConnectionHooks.NONE);
+    }
+
+    public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
+                                   Supplier<Log> logs, ConnectionHooks hooks) {
+        this.hooks = hooks;
         this.service = service;
         this.crypto = crypto;
         this.tls = tls;
@@ -51,21 +59,25 @@ public final class ServerConnectionHandler implements AcceptedHandler {
         Connection connection = new Connection(service.name(), false, logs.get(), service.timeouts());
         connection.tlsChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
-            RelayServerProtocol protocol = handshake(c, accepted);
-            if (protocol != null) {
+            StunnelTlsServer peer = new StunnelTlsServer(crypto, tls, c.log());
+            RelayServerProtocol protocol = handshake(c, accepted, peer);
+            if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
                 SocketChannel backend = Lifecycle.dial(c, dialer);
                 c.plainChannel(backend);
-                Relay.run(c, new TlsSide(protocol, accepted), new PlainSide(backend));
+                PlainSide plain = new PlainSide(backend);
+                hooks.preamble().write(c, plain);
+                Relay.run(c, new TlsSide(protocol, accepted), plain);
             }
         });
     }
 
     /** @return the established protocol, or null when the handshake failed (already logged and closed) */
-    private RelayServerProtocol handshake(Connection connection, SocketChannel accepted) {
+    private RelayServerProtocol handshake(Connection connection, SocketChannel accepted, StunnelTlsServer peer)
+            throws IOException {
         connection.phase(Phase.NEGOTIATING);
+        hooks.beforeTls().run(connection, accepted);
         RelayServerProtocol protocol =
                 new RelayServerProtocol(ChannelStreams.in(accepted), ChannelStreams.out(accepted));
-        StunnelTlsServer peer = new StunnelTlsServer(crypto, tls, connection.log());
         try {
             protocol.accept(peer);
         } catch (IOException e) {
