@@ -83,6 +83,7 @@ final class StunnelConfiguration extends AbstractConfiguration {
         AsyncAppender async = AsyncAppender.newBuilder().setName(name).setAppenderRefs(refs).setConfiguration(this)
             .setBlocking(false).setBufferSize(QUEUE_EVENTS).setShutdownTimeout(DRAIN_MILLIS)
             .setIncludeLocation(false).build();
+        async.setHandler(new DropNotes(name, settings.note()));
         addAppender(async);
         root.addAppender(async, null, null);
     }

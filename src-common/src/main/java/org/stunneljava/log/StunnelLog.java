@@ -8,6 +8,7 @@ import java.io.IOException;
  */
 public final class StunnelLog {
     private static final LogSystem SYSTEM = new LogSystem();
+    private static boolean hooked; // guarded by StunnelLog.class
 
     private StunnelLog() {
     }
@@ -30,8 +31,18 @@ public final class StunnelLog {
         return SYSTEM.startup();
     }
 
+    /**
+     * Opens the configured log targets (see {@link LogSystem#reconfigure}). The first call also makes sure that
+     * an exit that bypasses {@link #shutdown} (a {@code System.exit} elsewhere) still writes the queued lines.
+     */
     public static void reconfigure(LogSettings settings) throws IOException {
         SYSTEM.reconfigure(settings);
+        synchronized (StunnelLog.class) {
+            if (!hooked) {
+                hooked = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(SYSTEM::close, "log-flush"));
+            }
+        }
     }
 
     public static void reopenOutput() {

@@ -19,7 +19,8 @@ import org.apache.logging.log4j.core.config.Property;
  * and closes it in {@link #stop}. Never throws and never blocks for long: a send that fails (no socket, no
  * reader) or takes longer than {@link #SEND_TIMEOUT_MILLIS} drops the message, writes one note for the whole
  * life of the appender, and further messages are dropped without trying for {@link #RETRY_AFTER_MILLIS}, so a
- * stuck syslog daemon costs at most one timeout per second. Meant to sit behind an async appender.
+ * stuck syslog daemon costs at most one timeout per second. Meant to sit behind an async appender, whose
+ * thread also opens the socket on the first message.
  * Instantiated directly (no log4j plugin).
  */
 public final class SyslogAppender extends AbstractAppender {
@@ -30,6 +31,7 @@ public final class SyslogAppender extends AbstractAppender {
     private final SyslogFormat format;
     private final Consumer<String> note;
     private final LongSupplier nanoTime;
+    private boolean opened;
     private UnixDatagramChannel channel;
     private UnixSocketAddress target;
     private boolean noted;
@@ -52,8 +54,12 @@ public final class SyslogAppender extends AbstractAppender {
         this.nanoTime = nanoTime;
     }
 
-    @Override
-    public void start() {
+    /** Opens the socket on first use, on the queue's thread: loading jnr's native stubs takes most of a second. */
+    private boolean open() {
+        if (opened) {
+            return channel != null;
+        }
+        opened = true;
         try {
             channel = UnixDatagramChannel.open();
             channel.setOption(UnixSocketOptions.SO_SNDTIMEO, SEND_TIMEOUT_MILLIS);
@@ -63,12 +69,12 @@ public final class SyslogAppender extends AbstractAppender {
             closeChannel();
             failed("cannot open a unix datagram socket: " + e);
         }
-        super.start();
+        return channel != null;
     }
 
     @Override
     public synchronized void append(LogEvent event) {
-        if (channel == null || paused && nanoTime.getAsLong() - pausedUntil < 0) {
+        if (!open() || paused && nanoTime.getAsLong() - pausedUntil < 0) {
             return;
         }
         paused = false;

@@ -2,8 +2,10 @@ package org.stunneljava.process;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,17 @@ public final class Signals implements AutoCloseable {
             signals.previous.put(s, Signal.handle(new Signal(s.jdkName()), sig -> signals.received.add(s)));
         }
         return signals;
+    }
+
+    /** The signals that were ignored when the program started and so stay ignored (worth a debug line). */
+    public Set<ProcessSignal> ignoredAtLaunch() {
+        Set<ProcessSignal> ignored = EnumSet.noneOf(ProcessSignal.class);
+        previous.forEach((s, handler) -> {
+            if (handler == SignalHandler.SIG_IGN) {
+                ignored.add(s);
+            }
+        });
+        return ignored;
     }
 
     /** Waits for the next signal. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +221,40 @@ class LogSystemTest {
 
         assertEquals(List.of("2026.11.21 22:11:43 LOG5[ui]: to first"), lines(first));
         assertEquals(List.of("2026.11.21 22:11:43 LOG7[ui]: to second"), lines(second));
+    }
+
+    @Test
+    void a_stuck_stderr_never_stalls_the_callers() throws IOException {
+        CountDownLatch stuck = new CountDownLatch(1);
+        OutputStream blocking = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    stuck.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        system.reconfigure(foreground().withStderr(blocking));
+        Log log = system.forConnection("1", Severity.NOTICE);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 3 * StunnelConfiguration.QUEUE_EVENTS; i++) {
+            log.log(Severity.NOTICE, "line " + i);
+        }
+        Duration spent = Duration.ofNanos(System.nanoTime() - start);
+        stuck.countDown();
+        system.close();
+
+        assertTrue(spent.compareTo(Duration.ofSeconds(5)) < 0, "logging took " + spent);
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("log queue 'files': "), notes.get(0));
     }
 
     @Test
