@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -149,7 +150,7 @@ class LogSystemTest {
     void startup_lines_are_replayed_with_their_own_time_and_filtered_by_the_global_level() throws IOException {
         system.global().log(Severity.NOTICE, "Reading configuration from file /x.conf");
         system.global().log(Severity.DEBUG, "a debug detail");
-        String today = new LineFormat(java.time.ZoneId.systemDefault()).stamp(System.currentTimeMillis())
+        String today = new LineFormat(ZoneId.systemDefault()).stamp(System.currentTimeMillis())
             .substring(0, 10);
 
         system.reconfigure(foreground());
@@ -167,7 +168,8 @@ class LogSystemTest {
     void an_unexpected_error_adds_its_stack_trace_after_the_line() throws IOException {
         system.reconfigure(foreground());
 
-        system.forConnection("5", Severity.NOTICE).log(Severity.ERR, "INTERNAL ERROR", new IllegalStateException("boom"));
+        Log log = system.forConnection("5", Severity.NOTICE);
+        log.log(Severity.ERR, "INTERNAL ERROR", new IllegalStateException("boom"));
         system.close();
 
         List<String> lines = stderrLines();
