@@ -1,165 +1,162 @@
 package org.stunneljava.launch;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import org.stunneljava.config.ConfigException;
 import org.stunneljava.config.ConfigLoader;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.StunnelConfig;
 import org.stunneljava.log.Log;
+import org.stunneljava.log.LogSettings;
 import org.stunneljava.log.Severity;
+import org.stunneljava.log.StunnelLog;
 import org.stunneljava.net.Acceptor;
 import org.stunneljava.net.Listener;
+import org.stunneljava.process.PidFile;
+import org.stunneljava.process.ProcessSignal;
+import org.stunneljava.process.Shutdown;
+import org.stunneljava.process.Signals;
 import org.stunneljava.relay.AcceptedHandler;
 import org.stunneljava.tls.HybridTlsCrypto;
 
 /**
  * The start-up both programs share, in stunnel's order: read and validate the whole file (nothing binds before
  * it is valid), load every service's certificates and keys, configure logging, bind every listener, write the pid
- * file, then accept. A failure before accepting prints stunnel's {@code [!] ...} lines and
- * {@code Configuration failed} and returns exit code 1. Owns the listeners and closes them at shutdown.
+ * file, then accept until SIGTERM/SIGINT. A failure before accepting prints stunnel's {@code [!] ...} lines and
+ * {@code Configuration failed} and returns exit code 1. Owns the listeners and the pid file.
  */
 public final class Launcher {
     private final ModeSpec mode;
     private final PrintStream stderr;
-    private final LogSystem logs = new LogSystem();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private volatile int exitCode = 0;
-    private ProcessFiles processFiles;
 
     public Launcher(ModeSpec mode, PrintStream stderr) {
         this.mode = mode;
         this.stderr = stderr;
     }
 
-    /** Runs the program until SIGTERM/SIGINT; returns the exit code. */
+    /** Runs the program; returns the exit code of a failed start, or exits 0 itself after SIGTERM/SIGINT. */
     public int run(String[] args) {
         Arguments arguments = Arguments.parse(args);
-        switch (arguments.action()) {
-            case VERSION -> {
-                stderr.println(Version.banner(mode.name()));
-                return 0;
-            }
-            case HELP -> {
-                stderr.println(Version.help(mode.name()));
-                return 0;
-            }
-            case ERROR -> {
-                stderr.println("[!] " + arguments.error().orElseThrow());
-                stderr.println(Version.usage(mode.name()));
-                return 1;
-            }
-            case RUN -> {
-                return start(arguments);
-            }
-        }
-        return 1;
+        return switch (arguments.action()) {
+            case VERSION -> print(Version.banner(mode.name()), 0);
+            case HELP -> print(Version.help(mode.name()), 0);
+            case ERROR -> print("[!] " + arguments.error().orElseThrow() + "\n" + Version.usage(mode.name()), 1);
+            case RUN -> start(arguments);
+        };
     }
 
-    private int start(Arguments arguments) {
-        List<Running> services;
-        StunnelConfig config;
-        try {
-            config = ConfigLoader.load(arguments.config());
-            services = prepare(config);
-        } catch (ConfigException e) {
-            return failed(e.lines());
-        } catch (StartupException e) {
-            return failed(e.lines());
-        }
-        logs.configure(config.global());
-        try {
-            for (Running r : services) {
-                r.listeners.addAll(Listeners.bind(r.service, logs.global()));
-                listeners.addAll(r.listeners);
-            }
-            processFiles = ProcessFiles.start(config, mode, logs.global());
-        } catch (StartupException e) {
-            e.lines().forEach(l -> logs.global().log(Severity.ERR, l));
-            closeListeners();
-            logs.flush();
-            return 1;
-        }
-        Signals.onTerminate(this::stop);
-        for (Running r : services) {
-            for (ServerSocketChannel l : r.listeners) {
-                Thread.ofPlatform().name("accept-" + r.service.name()).daemon(true)
-                        .start(new Acceptor(l, r.handler, logs.global()));
-            }
-        }
-        logs.global().log(Severity.INFO, "Accepting new connections");
-        awaitStop();
-        return exitCode;
+    private int print(String text, int code) {
+        stderr.println(text);
+        return code;
     }
 
     private record Running(ServiceConfig service, AcceptedHandler handler, List<ServerSocketChannel> listeners) {
     }
 
+    private int start(Arguments arguments) {
+        Signals signals = Signals.install(); // first, so a SIGTERM during start-up is not lost
+        Log log = StunnelLog.global();
+        StunnelConfig config;
+        List<Running> services;
+        try {
+            config = ConfigLoader.load(arguments.config());
+            services = prepare(config, log);
+        } catch (ConfigException e) {
+            return configurationFailed(e.lines());
+        } catch (StartupException e) {
+            return configurationFailed(e.lines());
+        }
+        try {
+            StunnelLog.reconfigure(LogSettings.from(config.global()));
+        } catch (IOException e) {
+            log.log(Severity.ERR, e.getMessage());
+            StunnelLog.startup().fail(stderr);
+            return 1;
+        }
+        Optional<PidFile> pid;
+        try {
+            for (Running r : services) {
+                r.listeners.addAll(Listeners.bind(r.service, log));
+                listeners.addAll(r.listeners);
+            }
+            pid = ProcessFiles.start(config, mode, log);
+        } catch (StartupException e) {
+            e.lines().forEach(l -> log.log(Severity.ERR, l));
+            closeListeners();
+            StunnelLog.shutdown();
+            return 1;
+        }
+        accept(services, log);
+        awaitSignal(signals, log, pid);
+        return 0;
+    }
+
     /** Everything that can fail because of the files, before anything is bound. */
-    private List<Running> prepare(StunnelConfig config) throws StartupException {
+    private List<Running> prepare(StunnelConfig config, Log log) throws StartupException {
         for (StartupNotice n : config.notices()) {
-            logs.startup(n.severity(), n.text());
+            log.log(n.severity(), n.text());
         }
         HybridTlsCrypto crypto = new HybridTlsCrypto(new SecureRandom());
+        ServiceContext context = new ServiceContext();
         List<Running> running = new ArrayList<>();
         for (ServiceConfig service : config.services()) {
             if (!mode.runs(service)) {
-                logs.startup(Severity.NOTICE, "Service [" + service.name() + "] is a " + other() + " service: "
-                        + "left to stunnel-java-" + other());
+                log.log(Severity.NOTICE, "Service [" + service.name() + "] is a " + other() + " service: left to "
+                        + "stunnel-java-" + other());
                 continue;
             }
-            running.add(new Running(service, mode.handler(service, crypto, logs.context()), new ArrayList<>()));
+            running.add(new Running(service, mode.handler(service, crypto, context), new ArrayList<>()));
         }
         if (running.isEmpty()) {
-            throw new StartupException("No " + mode.name() + " service in " + config.file()
-                    + ": every service has client = " + (mode.name().equals("client") ? "no" : "yes")
-                    + "; run stunnel-java-" + other() + " on this file");
+            throw new StartupException("No " + mode.name() + " service in " + config.file() + ": every service has"
+                    + " client = " + (mode.name().equals("client") ? "no" : "yes") + "; run stunnel-java-" + other()
+                    + " on this file");
         }
         return running;
+    }
+
+    private void accept(List<Running> services, Log log) {
+        for (Running r : services) {
+            for (ServerSocketChannel l : r.listeners) {
+                Thread.ofPlatform().name("accept-" + r.service.name()).daemon(true)
+                        .start(new Acceptor(l, r.handler, log));
+            }
+        }
+        log.log(Severity.INFO, "Accepting new connections");
+    }
+
+    /** stunnel on SIGTERM/SIGINT: log it, close the listeners, remove the pid file, exit 0; connections are cut. */
+    private void awaitSignal(Signals signals, Log log, Optional<PidFile> pid) {
+        ProcessSignal signal;
+        try {
+            signal = signals.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            signal = ProcessSignal.TERM;
+        }
+        Shutdown.afterSignal(signal, log, () -> {
+            closeListeners();
+            pid.ifPresent(PidFile::close);
+        });
     }
 
     private String other() {
         return mode.name().equals("server") ? "client" : "server";
     }
 
-    private int failed(List<String> lines) {
-        logs.dumpStartupFailure(stderr, lines);
+    private int configurationFailed(List<String> lines) {
+        StunnelLog.startup().failConfiguration(lines, stderr);
         return 1;
-    }
-
-    /** SIGTERM/SIGINT: stunnel logs {@code Terminated}, closes listeners, removes the pid file, exits 0. */
-    public void stop() {
-        if (stopped.getCount() == 0) {
-            return;
-        }
-        logs.global().log(Severity.NOTICE, "Terminated");
-        closeListeners();
-        if (processFiles != null) {
-            processFiles.remove();
-        }
-        logs.flush();
-        stopped.countDown();
     }
 
     private void closeListeners() {
         listeners.forEach(Listener::close);
-    }
-
-    private void awaitStop() {
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    Log log() {
-        return logs.global();
     }
 }

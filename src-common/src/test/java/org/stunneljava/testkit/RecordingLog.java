@@ -10,6 +10,11 @@ public final class RecordingLog implements Log {
     private final List<String> lines = new ArrayList<>();
 
     @Override
+    public String id() {
+        return "test";
+    }
+
+    @Override
     public boolean enabled(Severity severity) {
         return true;
     }
