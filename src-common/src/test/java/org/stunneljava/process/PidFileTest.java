@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stunneljava.log.RecordingLog;
+import org.stunneljava.testkit.RecordingLog;
 
 class PidFileTest {
     @TempDir
     Path dir;
 
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = new RecordingLog("ui", org.stunneljava.log.Severity.DEBUG);
 
     @Test
     void the_file_holds_our_pid_and_a_newline() throws IOException {

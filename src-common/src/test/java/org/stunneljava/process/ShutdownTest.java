@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.stunneljava.log.RecordingLog;
+import org.stunneljava.testkit.RecordingLog;
 import org.stunneljava.log.Severity;
 
 class ShutdownTest {
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = new RecordingLog("ui", org.stunneljava.log.Severity.DEBUG);
     private final List<String> steps = new ArrayList<>();
 
     @Test
