@@ -10,9 +10,6 @@ import org.stunneljava.net.SocketErrors;
  * half-closes only its direction; the relay returns when both directions are done or the connection was closed.
  */
 public final class Relay {
-    /** One TLS record's worth of plaintext: a full read becomes one record. */
-    static final int BUFFER_SIZE = 16 * 1024;
-
     private Relay() {
     }
 
@@ -26,19 +23,27 @@ public final class Relay {
     }
 
     private static void pump(Connection connection, Side from, Side to, boolean towardsTls) {
-        byte[] buf = new byte[BUFFER_SIZE];
+        PumpBuffer buffer = new PumpBuffer();
         try {
-            for (int n; (n = from.read(buf, 0, buf.length)) >= 0; ) {
+            while (true) {
+                byte[] buf = buffer.next();
+                int n = from.read(buf, 0, buf.length);
+                if (n < 0) {
+                    break;
+                }
                 to.write(buf, 0, n);
                 if (towardsTls) {
                     connection.addToTls(n);
                 } else {
                     connection.addToSocket(n);
                 }
+                buffer.filled(buf, n);
             }
         } catch (IOException e) {
             failed(connection, e, towardsTls ? "socket -> TLS" : "TLS -> socket");
             return;
+        } finally {
+            buffer.release();
         }
         endOfStream(connection, to);
     }
