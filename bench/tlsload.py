@@ -4,14 +4,13 @@
 Speaks bench/Backend.java's raw protocol through the tunnel under test. No certificate verification (the
 benchmark's cert is self-signed; OpenSSL still checks the server's CertificateVerify signature), TLS 1.3 only,
 no session resumption (no session is ever handed back to a new connection). Every loop is bounded in count
-and in time. Prints one line of `key=value` results on stdout.
+and in time. Prints one line of `key=value` results on stdout. (Full handshakes/s: bench/hsload.c, since an
+OpenSSL 3.0 client handshake costs ~1.5 ms of CPU here.)
 
   tlsload.py bulk PORT up|down BYTES          one connection; MB/s of BYTES through the tunnel
-  tlsload.py handshakes PORT WORKERS SECONDS MAX   new connection + ping + close, WORKERS processes in parallel
   tlsload.py idle PORT COUNT THREADS          open COUNT connections (ping each), print `ready`, hold them
                                               until stdin closes (or 300 s), then close them
 """
-import multiprocessing
 import os
 import resource
 import socket
@@ -86,45 +85,6 @@ def bulk(port, direction, total):
           % (direction, total, secs, total / secs / 1e6, 100 * (c1 - c0) / secs, cipher))
 
 
-def handshake_worker(port, deadline, max_count, out):
-    ctx = context()
-    ok = errors = reused = 0
-    last_error = ""
-    while time.time() < deadline and ok + errors < max_count:
-        try:
-            s = connect(ctx, port, timeout=10.0)
-            reused += s.session_reused
-            s.sendall(b"P")
-            recv_exact(s, 1)
-            s.close()
-            ok += 1
-        except (OSError, ssl.SSLError, ConnectionError) as e:
-            errors += 1
-            last_error = repr(e)[:200]
-    out.put((ok, errors, reused, last_error, cpu()))
-
-
-def handshakes(port, workers, seconds, max_total):
-    out = multiprocessing.Queue()
-    t0 = time.perf_counter()
-    deadline = time.time() + seconds
-    procs = [multiprocessing.Process(target=handshake_worker,
-                                     args=(port, deadline, max_total // workers, out)) for _ in range(workers)]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=seconds + 60) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
-    secs = time.perf_counter() - t0
-    ok = sum(r[0] for r in results)
-    errors = sum(r[1] for r in results)
-    reused = sum(r[2] for r in results)
-    last = next((r[3] for r in results if r[3]), "")
-    client_cpu = sum(r[4] for r in results)
-    print("workers=%d seconds=%.2f ok=%d errors=%d resumed=%d per_second=%.1f client_cpu=%.0f%% last_error=%s"
-          % (workers, secs, ok, errors, reused, ok / secs, 100 * client_cpu / secs, last or "none"))
-
-
 def idle(port, count, threads):
     ctx = context()
     socks, errors, lock = [], [], threading.Lock()
@@ -171,8 +131,6 @@ def main(argv):
     mode = argv[1]
     if mode == "bulk":
         bulk(int(argv[2]), argv[3], int(argv[4]))
-    elif mode == "handshakes":
-        handshakes(int(argv[2]), int(argv[3]), float(argv[4]), int(argv[5]))
     elif mode == "idle":
         idle(int(argv[2]), int(argv[3]), int(argv[4]))
     else:
