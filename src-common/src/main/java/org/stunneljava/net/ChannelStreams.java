@@ -16,22 +16,43 @@ public final class ChannelStreams {
     private ChannelStreams() {
     }
 
-    public static InputStream in(SocketChannel channel) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
+    public static Input in(SocketChannel channel) {
+        return new Input(channel);
+    }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                return channel.read(ByteBuffer.wrap(b, off, len));
+    /**
+     * The input side; remembers whether the peer closed the connection, which Bouncy Castle reports during a
+     * handshake only as its own handshake_failure alert (stunnel says "unexpected eof while reading").
+     */
+    public static final class Input extends InputStream {
+        private final SocketChannel channel;
+        private volatile boolean eof;
+
+        private Input(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        public boolean reachedEof() {
+            return eof;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
             }
-        };
+            int n = channel.read(ByteBuffer.wrap(b, off, len));
+            if (n < 0) {
+                eof = true;
+            }
+            return n;
+        }
     }
 
     public static OutputStream out(SocketChannel channel) {

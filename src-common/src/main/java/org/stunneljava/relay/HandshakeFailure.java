@@ -17,13 +17,20 @@ public final class HandshakeFailure {
     private HandshakeFailure() {
     }
 
-    public static void handle(Connection connection, boolean clientMode, HandshakeRecord record, IOException e) {
+    /**
+     * @param peerClosed the transport reached EOF during the handshake: the peer went away, whatever alert
+     *                   Bouncy Castle then tried to send
+     */
+    public static void handle(Connection connection, boolean clientMode, HandshakeRecord record, IOException e,
+                              boolean peerClosed) {
         if (connection.isClosing()) {
             return; // TIMEOUTbusy or shutdown closed the socket under the handshake; already logged
         }
         String prefix = clientMode ? "SSL_connect: " : "SSL_accept: ";
         String detail;
-        if (e instanceof TlsFatalAlertReceived received) {
+        if (peerClosed) {
+            detail = "unexpected eof while reading";
+        } else if (e instanceof TlsFatalAlertReceived received) {
             detail = "tlsv1 alert " + AlertDescription.getText(received.getAlertDescription()).replace('_', ' ');
         } else if (e instanceof TlsFatalAlert sent) {
             connection.fatalAlertSent();
@@ -31,8 +38,8 @@ public final class HandshakeFailure {
                     : AlertDescription.getText(sent.getAlertDescription()).replace('_', ' ')
                     + (sent.getMessage() != null && !sent.getMessage().startsWith(AlertDescription.getName(
                     sent.getAlertDescription())) ? " (" + sent.getMessage() + ")" : "");
-        } else if (e instanceof EOFException || e.getClass().getSimpleName().equals("TlsNoCloseNotifyException")) {
-            detail = "Peer suddenly disconnected";
+        } else if (e instanceof EOFException) {
+            detail = "unexpected eof while reading";
         } else {
             detail = SocketErrors.describe(e);
         }

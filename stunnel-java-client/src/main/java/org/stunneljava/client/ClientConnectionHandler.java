@@ -74,11 +74,12 @@ public final class ClientConnectionHandler implements AcceptedHandler {
         hooks.beforeTls().run(connection, remote);
         connection.log().log(Severity.INFO, tls.sni().map(n -> "SNI: sending servername: " + n)
                 .orElse("SNI: extension disabled"));
-        RelayClientProtocol protocol = new RelayClientProtocol(ChannelStreams.in(remote), ChannelStreams.out(remote));
+        ChannelStreams.Input in = ChannelStreams.in(remote);
+        RelayClientProtocol protocol = new RelayClientProtocol(in, ChannelStreams.out(remote));
         try {
             protocol.connect(peer);
         } catch (IOException e) {
-            HandshakeFailure.handle(connection, true, peer.record(), e);
+            HandshakeFailure.handle(connection, true, peer.record(), e, in.reachedEof());
             return null;
         }
         HandshakeLog.completed(connection, true, peer.record());

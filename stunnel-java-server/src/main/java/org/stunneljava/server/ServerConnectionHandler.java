@@ -76,12 +76,12 @@ public final class ServerConnectionHandler implements AcceptedHandler {
             throws IOException {
         connection.phase(Phase.NEGOTIATING);
         hooks.beforeTls().run(connection, accepted);
-        RelayServerProtocol protocol =
-                new RelayServerProtocol(ChannelStreams.in(accepted), ChannelStreams.out(accepted));
+        ChannelStreams.Input in = ChannelStreams.in(accepted);
+        RelayServerProtocol protocol = new RelayServerProtocol(in, ChannelStreams.out(accepted));
         try {
             protocol.accept(peer);
         } catch (IOException e) {
-            HandshakeFailure.handle(connection, false, peer.record(), e);
+            HandshakeFailure.handle(connection, false, peer.record(), e, in.reachedEof());
             return null;
         }
         HandshakeLog.completed(connection, false, peer.record());
