@@ -9,12 +9,12 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
-import org.stunneljava.relay.AcceptedHandler;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
 import org.stunneljava.relay.HandshakeLog;
 import org.stunneljava.relay.Lifecycle;
+import org.stunneljava.relay.ModeHandler;
 import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
 import org.stunneljava.relay.Relay;
@@ -27,13 +27,8 @@ import org.stunneljava.tls.StunnelTlsClient;
  * Client mode, per connection: connect the remote first, then the TLS handshake (stunnel's order), then the
  * relay between the accepted plaintext socket and the TLS connection.
  */
-public final class ClientConnectionHandler implements AcceptedHandler {
-    private final ServiceConfig service;
-    private final BcTlsCrypto crypto;
+public final class ClientConnectionHandler extends ModeHandler {
     private final ClientTlsSettings tls;
-    private final Dialer dialer;
-    private final Supplier<Log> logs;
-    private final ConnectionHooks hooks;
 
     public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
@@ -43,17 +38,13 @@ public final class ClientConnectionHandler implements AcceptedHandler {
     /** @param hooks beforeTls runs on the remote socket (e.g. a proxy CONNECT); the preamble goes to the TLS side */
     public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs, ConnectionHooks hooks) {
-        this.hooks = hooks;
-        this.service = service;
-        this.crypto = crypto;
+        super(service, crypto, dialer, logs, hooks);
         this.tls = tls;
-        this.dialer = dialer;
-        this.logs = logs;
     }
 
     @Override
     public void handle(SocketChannel accepted) {
-        Connection connection = new Connection(service.name(), true, logs.get(), service.timeouts());
+        Connection connection = newConnection();
         connection.plainChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
             SocketChannel remote = Lifecycle.dial(c, dialer);

@@ -9,12 +9,12 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
-import org.stunneljava.relay.AcceptedHandler;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
 import org.stunneljava.relay.HandshakeLog;
 import org.stunneljava.relay.Lifecycle;
+import org.stunneljava.relay.ModeHandler;
 import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
 import org.stunneljava.relay.Relay;
@@ -28,17 +28,9 @@ import org.stunneljava.tls.StunnelTlsServer;
  * stunnel), then the backend connection, then the relay. The settings are the snapshot the service had when the
  * connection was accepted.
  */
-public final class ServerConnectionHandler implements AcceptedHandler {
-    private final ServiceConfig service;
-    private final BcTlsCrypto crypto;
+public final class ServerConnectionHandler extends ModeHandler {
     private final ServerTlsSettings tls;
-    private final Dialer dialer;
-    private final Supplier<Log> logs;
-    private final ConnectionHooks hooks;
 
-    /**
-     * @param logs a new connection log (with its id and the service's level) per call
-     */
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
         this(service, crypto, tls, dialer, logs, ConnectionHooks.NONE);
@@ -46,17 +38,13 @@ public final class ServerConnectionHandler implements AcceptedHandler {
 
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs, ConnectionHooks hooks) {
-        this.hooks = hooks;
-        this.service = service;
-        this.crypto = crypto;
+        super(service, crypto, dialer, logs, hooks);
         this.tls = tls;
-        this.dialer = dialer;
-        this.logs = logs;
     }
 
     @Override
     public void handle(SocketChannel accepted) {
-        Connection connection = new Connection(service.name(), false, logs.get(), service.timeouts());
+        Connection connection = newConnection();
         connection.tlsChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
             StunnelTlsServer peer = new StunnelTlsServer(crypto, tls, c.log());
