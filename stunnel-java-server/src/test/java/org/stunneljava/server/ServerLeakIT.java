@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.testkit.Backends;
+import org.stunneljava.testkit.Capabilities;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.ManagedProcess;
@@ -53,7 +54,7 @@ class ServerLeakIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.linux();
+        Capabilities.require(Files.isDirectory(Path.of("/proc/self/fd")), "/proc (Linux)");
         pki = TestPki.create(dir.resolve("pki"));
         tls = JdkTls.client(pki, null);
         backend = Backends.echo();
@@ -205,13 +206,6 @@ class ServerLeakIT {
                     .findFirst().orElseThrow();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** /proc is Linux's; the tunnel's targets are Linux too. */
-    private static final class Assumptions {
-        static void linux() {
-            org.stunneljava.testkit.Capabilities.require(Files.isDirectory(Path.of("/proc/self/fd")), "/proc");
         }
     }
 }

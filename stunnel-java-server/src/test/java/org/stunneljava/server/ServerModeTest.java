@@ -1,6 +1,7 @@
 package org.stunneljava.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -248,7 +249,7 @@ class ServerModeTest {
         try (Backends backend = Backends.custom(s -> backendConnections.incrementAndGet());
              InProcessService server = InProcessServer.start(serviceTo("verify-bad", backend.port(),
                      "verifyChain = yes\nCAfile = " + pki.caPem()))) {
-            IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> {
+            IOException refused = assertThrows(IOException.class, () -> {
                 try (SSLSocket client = JdkTls.connectWholeFlights(JdkTls.client(pki, pki.unknown()),
                         server.port())) {
                     client.getInputStream().read(); // TLS 1.3: the client learns of the rejection on its first read
