@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Plaintext backends on an ephemeral loopback port, each serving every connection on its own virtual thread until
@@ -20,7 +21,11 @@ public final class Backends implements AutoCloseable {
     private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
 
     private Backends(Consumer<Socket> behaviour) throws IOException {
-        this.server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()), behaviour);
+    }
+
+    private Backends(ServerSocket server, Consumer<Socket> behaviour) {
+        this.server = server;
         Thread.ofVirtual().name("backend").start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -94,6 +99,27 @@ public final class Backends implements AutoCloseable {
     /** A backend with custom behaviour per connection. */
     public static Backends custom(Consumer<Socket> behaviour) throws IOException {
         return new Backends(behaviour);
+    }
+
+    /**
+     * A TLS server (the JDK's stack, so independent of ours) on an ephemeral loopback port: the peer of our client
+     * mode. Each accepted socket is handed to {@code behaviour} before the handshake; the first read or write
+     * runs it.
+     */
+    public static Backends tls(SSLContext context, Consumer<Socket> behaviour) throws IOException {
+        return new Backends(context.getServerSocketFactory().createServerSocket(0, 1024,
+                InetAddress.getLoopbackAddress()), behaviour);
+    }
+
+    /** A TLS echo server: echoes until the client's EOF (or close_notify), then closes. */
+    public static Backends tlsEcho(SSLContext context) throws IOException {
+        return tls(context, s -> {
+            try {
+                s.getInputStream().transferTo(s.getOutputStream());
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        });
     }
 
     public int port() {

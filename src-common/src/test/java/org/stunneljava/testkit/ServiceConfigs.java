@@ -1,0 +1,21 @@
+package org.stunneljava.testkit;
+
+import java.nio.file.Path;
+import org.stunneljava.config.ConfigLoader;
+import org.stunneljava.config.ServiceConfig;
+
+/**
+ * Builds a validated {@link ServiceConfig} the way the programs do, through {@link ConfigLoader}, from the text of
+ * a stunnel.conf, so an in-process test configures a service exactly as a user would.
+ */
+public final class ServiceConfigs {
+    private ServiceConfigs() {
+    }
+
+    /** Writes {@code text} (after {@link Confs#PREAMBLE}) to {@code dir/<service>.conf} and returns [service]. */
+    public static ServiceConfig load(Path dir, String service, String text) throws Exception {
+        Path file = Confs.write(dir, service + ".conf", text);
+        return ConfigLoader.load(file).services().stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no [" + service + "] in " + file));
+    }
+}

@@ -1,0 +1,169 @@
+package org.stunneljava.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.stunneljava.testkit.Backends;
+import org.stunneljava.testkit.JdkTls;
+import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.PlainClient;
+import org.stunneljava.testkit.Programs;
+import org.stunneljava.testkit.TestPki;
+
+/**
+ * Every sample in {@code conf/} is a tested artifact (STYLE.md 11): a runnable copy of it ({@link ConfSample}) is
+ * started with the program of each mode it holds services for, must log {@code Accepting new connections}, and
+ * carries one round trip through every service. A client service that connects to a server service of the same
+ * file goes through both programs; any other {@code connect} goes to a test peer (a plain echo backend behind a
+ * server service, a TLS echo server behind a client service).
+ */
+class ConfSamplesIT {
+    private static final Pattern BOUND = Pattern.compile("Service \\[([^\\]]*)\\] \\(FD=-?\\d+\\) bound to .*:(\\d+)$");
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static Backends plainEcho;
+    static Backends tlsEcho;
+    static SSLContext tlsClient;
+
+    @BeforeAll
+    static void peers() throws Exception {
+        pki = TestPki.create(dir.resolve("pki"));
+        plainEcho = Backends.echo();
+        tlsEcho = Backends.tlsEcho(JdkTls.server(pki, pki.server()));
+        tlsClient = JdkTls.client(pki, pki.client()); // presents client.pem wherever a sample verifies clients
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        plainEcho.close();
+        tlsEcho.close();
+    }
+
+    static Stream<Path> samples() throws IOException {
+        Path conf = confDirectory();
+        try (Stream<Path> files = Files.list(conf)) {
+            List<Path> all = files.filter(f -> f.getFileName().toString().endsWith(".conf")).sorted().toList();
+            assertFalse(all.isEmpty(), "no *.conf in " + conf);
+            return all.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sampleStartsAndCarriesARoundTripThroughEveryService(Path sample) throws Exception {
+        ConfSample conf = ConfSample.read(sample);
+        assertFalse(conf.services().isEmpty(), sample + " has no service");
+        String stem = sample.getFileName().toString().replace(".conf", "");
+        Path pid = dir.resolve(stem + ".pid");
+        List<ManagedProcess> running = new ArrayList<>();
+        try {
+            Map<String, List<Integer>> bound = new HashMap<>();
+            if (conf.hasServices(false)) {
+                Path file = conf.writeRunnable(dir.resolve(stem + ".server.conf"), pki, pid, peersOnly(conf));
+                running.add(start(Programs.Mode.SERVER, file, bound));
+            }
+            if (conf.hasServices(true)) {
+                Map<String, IntUnaryOperator> targets = peersOnly(conf);
+                for (ConfSample.Service s : conf.services()) {
+                    if (s.client()) {
+                        targets.put(s.name(), port -> {
+                            String server = conf.serverServiceOnPort(port);
+                            return server == null ? tlsEcho.port()
+                                    : bound.get(server).get(conf.services().stream()
+                                    .filter(x -> x.name().equals(server)).findFirst().orElseThrow()
+                                    .acceptPorts().indexOf(port));
+                        });
+                    }
+                }
+                Path file = conf.writeRunnable(dir.resolve(stem + ".client.conf"), pki, pid, targets);
+                running.add(start(Programs.Mode.CLIENT, file, bound));
+            }
+            for (ConfSample.Service s : conf.services()) {
+                List<Integer> ports = bound.get(s.name());
+                assertEquals(s.acceptPorts().size(), ports == null ? 0 : ports.size(),
+                        "bound addresses of [" + s.name() + "]");
+                for (int port : ports) {
+                    roundTrip(s, port);
+                }
+            }
+            if (conf.hasPid()) {
+                boolean both = conf.hasServices(true) && conf.hasServices(false);
+                for (ManagedProcess p : running) {
+                    String mode = p == running.getFirst() && conf.hasServices(false) ? "server" : "client";
+                    Path expected = both ? dir.resolve(stem + "." + mode + ".pid") : pid;
+                    assertEquals(p.pid() + "\n", Files.readString(expected), expected.toString());
+                }
+            }
+        } finally {
+            running.forEach(ManagedProcess::close);
+        }
+    }
+
+    /** Every service's connects to the test peer of its mode. */
+    private static Map<String, IntUnaryOperator> peersOnly(ConfSample conf) {
+        Map<String, IntUnaryOperator> targets = new HashMap<>();
+        for (ConfSample.Service s : conf.services()) {
+            int peer = s.client() ? tlsEcho.port() : plainEcho.port();
+            targets.put(s.name(), port -> peer);
+        }
+        return targets;
+    }
+
+    private static ManagedProcess start(Programs.Mode mode, Path file, Map<String, List<Integer>> bound)
+            throws Exception {
+        ManagedProcess p = Programs.stunnelJava(mode, file);
+        p.await("Accepting new connections", Programs.START);
+        for (String line : p.lines()) {
+            Matcher m = BOUND.matcher(line);
+            if (m.find()) {
+                bound.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+            }
+        }
+        return p;
+    }
+
+    private static void roundTrip(ConfSample.Service service, int port) throws IOException {
+        byte[] request = ("through [" + service.name() + "]\n").getBytes();
+        if (service.client()) {
+            assertArrayEquals(request, PlainClient.exchange(port, request), "[" + service.name() + "]");
+        } else {
+            try (SSLSocket s = JdkTls.connect(tlsClient, port)) {
+                s.getOutputStream().write(request);
+                assertArrayEquals(request, s.getInputStream().readNBytes(request.length),
+                        "[" + service.name() + "]");
+            }
+        }
+    }
+
+    /** The repository's {@code conf/}, found from the module directory the test runs in. */
+    private static Path confDirectory() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("conf")) && Files.isRegularFile(d.resolve("pom.xml"))
+                    && Files.isDirectory(d.resolve("src-common"))) {
+                return d.resolve("conf");
+            }
+        }
+        throw new AssertionError("conf/ not found above " + Path.of("").toAbsolutePath());
+    }
+}
