@@ -73,7 +73,7 @@ public final class InProcessService implements AutoCloseable {
 
     /** The {@code Connection closed|reset...} lines written so far. */
     public List<String> closeLines() {
-        return lines().stream().filter(l -> l.matches("LOG5: Connection (closed|reset)\\S*: .*")).toList();
+        return lines().stream().filter(l -> l.matches("LOG5\\[[^]]*\\]: Connection (closed|reset)\\S*: .*")).toList();
     }
 
     @Override
