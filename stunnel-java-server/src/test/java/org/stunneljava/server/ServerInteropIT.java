@@ -163,4 +163,26 @@ class ServerInteropIT {
             assertTrue(server.boundPorts().isEmpty());
         }
     }
+
+    @Test
+    void unusableCertificateFilesExitOneNamingTheFile() throws Exception {
+        Path missing = dir.resolve("no-such-cert.pem");
+        Path mismatched = dir.resolve("mismatch.pem");
+        java.nio.file.Files.writeString(mismatched, java.nio.file.Files.readString(pki.server().certPem())
+                + java.nio.file.Files.readString(pki.client().keyPem()));
+        for (Path cert : List.of(missing, mismatched)) {
+            Path conf = Confs.write(dir, "cert-" + cert.getFileName() + ".conf", """
+                    [s]
+                    accept = 127.0.0.1:0
+                    connect = 127.0.0.1:9
+                    cert = %s
+                    """.formatted(cert));
+            try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
+                assertEquals(1, server.awaitExit(Programs.START), server.output());
+                assertTrue(server.output().contains("Service [s]: cert = \"" + cert + "\""), server.output());
+                assertTrue(server.output().endsWith("[!] Configuration failed"), server.output());
+                assertTrue(server.boundPorts().isEmpty(), server.output());
+            }
+        }
+    }
 }
