@@ -179,7 +179,8 @@ class ServerInteropIT {
                     """.formatted(cert));
             try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
                 assertEquals(1, server.awaitExit(Programs.START), server.output());
-                assertTrue(server.output().contains("Service [s]: cert = \"" + cert + "\""), server.output());
+                assertTrue(server.output().contains("[!] Service [s]: "), server.output());
+                assertTrue(server.output().contains(" = \"" + cert + "\": "), server.output()); // names the file
                 assertTrue(server.output().endsWith("[!] Configuration failed"), server.output());
                 assertTrue(server.boundPorts().isEmpty(), server.output());
             }
