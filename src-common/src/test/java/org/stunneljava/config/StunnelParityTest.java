@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.stunneljava.testkit.Capabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ class StunnelParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void SameErrorLinesAsStunnel(ParityCases.Case c) throws Exception {
-        Path stunnel = StunnelAvailable.require();
+        Path stunnel = Capabilities.command("stunnel");
         Conf conf = new Conf(dir);
         c.extraFiles().forEach(conf::write);
         conf.writeBytes("stunnel.conf", c.content());
@@ -49,7 +50,7 @@ class StunnelParityTest {
 
     @org.junit.jupiter.api.Test
     void SameErrorLinesAsStunnelForAMissingFile() throws Exception {
-        Path stunnel = StunnelAvailable.require();
+        Path stunnel = Capabilities.command("stunnel");
         List<String> ours = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Path.of("missing.conf"), new Conf(dir).env())).lines();
         List<String> theirs = errorLines(run(stunnel, "missing.conf"));
