@@ -15,11 +15,13 @@ public interface Log {
     boolean enabled(Severity severity);
 
     /** Logs one line; the text is cleaned as stunnel does (non-printable ASCII to '.', cut at 1024 bytes). */
-    void log(Severity severity, String text);
+    default void log(Severity severity, String text) {
+        log(severity, text, null);
+    }
 
     /**
-     * Logs one line followed by the stack trace of {@code thrown} (in the file and on stderr; syslog gets the line
-     * only). Only for unexpected errors: expected failures are one line, as in stunnel.
+     * Logs one line followed by the stack trace of {@code thrown}, if not null (in the file and on stderr; syslog
+     * gets the line only). Only for unexpected errors: expected failures are one line, as in stunnel.
      */
     void log(Severity severity, String text, Throwable thrown);
 }

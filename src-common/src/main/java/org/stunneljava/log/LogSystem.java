@@ -123,10 +123,6 @@ public final class LogSystem implements AutoCloseable {
             return globalLevel.includes(severity);
         }
 
-        @Override
-        public void log(Severity severity, String text) {
-            log(severity, text, null);
-        }
 
         @Override
         public void log(Severity severity, String text, Throwable thrown) {

@@ -22,10 +22,6 @@ final class ThresholdLog implements Log {
         return threshold.includes(severity);
     }
 
-    @Override
-    public void log(Severity severity, String text) {
-        log(severity, text, null);
-    }
 
     @Override
     public void log(Severity severity, String text, Throwable thrown) {

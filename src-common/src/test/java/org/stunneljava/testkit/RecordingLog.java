@@ -31,10 +31,6 @@ public final class RecordingLog implements Log {
         return threshold.includes(severity);
     }
 
-    @Override
-    public void log(Severity severity, String text) {
-        log(severity, text, null);
-    }
 
     @Override
     public synchronized void log(Severity severity, String text, Throwable thrown) {
