@@ -42,6 +42,13 @@ public final class Relay {
         } catch (IOException e) {
             failed(connection, e, towardsTls ? "socket -> TLS" : "TLS -> socket");
             return;
+        } catch (RuntimeException e) {
+            // A bug, not a peer: say so loudly, and end this connection only (the pump thread would die silently).
+            if (!connection.isClosing()) {
+                connection.log().log(Severity.ERR, "INTERNAL ERROR in transfer: " + e, e);
+                connection.close(CloseReason.INTERNAL_ERROR);
+            }
+            return;
         } finally {
             buffer.release();
         }
