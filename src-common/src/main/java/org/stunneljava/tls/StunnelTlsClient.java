@@ -10,6 +10,7 @@ import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -71,7 +72,12 @@ public final class StunnelTlsClient extends AbstractTlsClient {
         return new TlsAuthentication() {
             @Override
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                settings.serverCheck().check(serverCertificate.getCertificate(), log);
+                try {
+                    settings.serverCheck().check(serverCertificate.getCertificate(), log);
+                } catch (TlsFatalAlert rejected) {
+                    record.failure("certificate verify failed"); // OpenSSL's reason, as stunnel logs it
+                    throw rejected;
+                }
                 record.peerCertificate(serverCertificate.getCertificate());
             }
 

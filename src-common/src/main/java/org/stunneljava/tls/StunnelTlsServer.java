@@ -108,7 +108,12 @@ public final class StunnelTlsServer extends AbstractTlsServer {
                     ? AlertDescription.certificate_required : AlertDescription.handshake_failure);
         }
         if (!absent) {
-            settings.clientCheck().check(clientCertificate, log);
+            try {
+                settings.clientCheck().check(clientCertificate, log);
+            } catch (TlsFatalAlert rejected) {
+                record.failure("certificate verify failed"); // OpenSSL's reason, as stunnel logs it
+                throw rejected;
+            }
             record.peerCertificate(clientCertificate);
         }
     }
