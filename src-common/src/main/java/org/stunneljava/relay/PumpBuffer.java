@@ -40,6 +40,19 @@ final class PumpBuffer {
         }
     }
 
+    /**
+     * Moves the {@code n} bytes of a filled small buffer into a large one (borrowed) and returns it: the caller
+     * finishes reading a TLS record there, so that the record leaves in one write rather than two.
+     */
+    byte[] grow(byte[] used, int n) {
+        if (used != small) {
+            return used;
+        }
+        large = borrow();
+        System.arraycopy(small, 0, large, 0, n);
+        return large;
+    }
+
     /** Returns a borrowed large buffer to the pool; called when the pump ends, too. */
     void release() {
         if (large != null) {

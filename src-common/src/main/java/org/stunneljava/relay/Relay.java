@@ -31,6 +31,13 @@ public final class Relay {
                 if (n < 0) {
                     break;
                 }
+                if (n == PumpBuffer.SMALL && buf.length == PumpBuffer.SMALL && from.available() > 0) {
+                    // A TLS record larger than the small buffer: take its rest now and write it once. Without
+                    // this, every bulk record went out in two writes (1 KB + 15 KB: the burst rule releases the
+                    // large buffer after each short read) and bulk client->backend cost 2 write syscalls a record.
+                    buf = buffer.grow(buf, n);
+                    n += Math.max(0, from.read(buf, n, buf.length - n));
+                }
                 to.write(buf, 0, n);
                 if (towardsTls) {
                     connection.addToTls(n);

@@ -12,4 +12,9 @@ public interface Side {
     void write(byte[] buf, int off, int len) throws IOException;
 
     void shutdownOutput() throws IOException;
+
+    /** Bytes the next read returns without blocking; 0 when unknown (a plain socket does not say). */
+    default int available() {
+        return 0;
+    }
 }

@@ -27,6 +27,12 @@ public final class TlsSide implements Side {
         tls.write(buf, off, len);
     }
 
+    /** Plaintext already decrypted: the rest of the record the last read came from. */
+    @Override
+    public int available() {
+        return tls.applicationDataAvailable();
+    }
+
     @Override
     public void shutdownOutput() throws IOException {
         tls.shutdownOutput();

@@ -15,6 +15,9 @@ public interface HalfCloseProtocol {
     /** Writes application data; safe to call from one thread while another reads. */
     void write(byte[] buf, int off, int len) throws IOException;
 
+    /** Decrypted bytes a read returns without blocking (Bouncy Castle's own method). */
+    int applicationDataAvailable();
+
     /** Sends close_notify once and keeps the read side open. */
     void shutdownOutput() throws IOException;
 
