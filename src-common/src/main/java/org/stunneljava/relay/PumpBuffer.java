@@ -11,14 +11,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PumpBuffer {
     static final int SMALL = 1024;
-    /** One TLS record's worth of plaintext: a full read becomes one record. */
+    /** Towards the plaintext side: one TLS record's worth of plaintext (a TLS read returns at most one record). */
     static final int LARGE = 16 * 1024;
-    private static final int POOL_LIMIT = 512;
-    private static final ConcurrentLinkedQueue<byte[]> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
+    /**
+     * Towards TLS: four records' worth, which the protocol sends in one socket write (HalfClose.write). Bulk
+     * backend->client: read and write syscalls per byte / 4.
+     */
+    static final int BATCH = 64 * 1024;
+    private static final Pool RECORDS = new Pool(LARGE);
+    private static final Pool BATCHES = new Pool(BATCH);
 
+    private final Pool pool;
     private byte[] small;
     private byte[] large;
+
+    /** A buffer for the pump towards the plaintext side. */
+    PumpBuffer() {
+        this(false);
+    }
+
+    PumpBuffer(boolean towardsTls) {
+        this.pool = towardsTls ? BATCHES : RECORDS;
+    }
 
     /** The buffer the next read should fill. */
     byte[] next() {
@@ -34,8 +48,8 @@ final class PumpBuffer {
     /** Adapts the size after a read of {@code n} bytes into {@code used}. */
     void filled(byte[] used, int n) {
         if (used == small && n == SMALL) {
-            large = borrow();
-        } else if (used == large && n < LARGE) {
+            large = pool.borrow();
+        } else if (used == large && n < large.length) {
             release();
         }
     }
@@ -48,7 +62,7 @@ final class PumpBuffer {
         if (used != small) {
             return used;
         }
-        large = borrow();
+        large = pool.borrow();
         System.arraycopy(small, 0, large, 0, n);
         return large;
     }
@@ -56,21 +70,37 @@ final class PumpBuffer {
     /** Returns a borrowed large buffer to the pool; called when the pump ends, too. */
     void release() {
         if (large != null) {
-            if (POOLED.incrementAndGet() <= POOL_LIMIT) {
-                POOL.offer(large);
-            } else {
-                POOLED.decrementAndGet();
-            }
+            pool.offer(large);
             large = null;
         }
     }
 
-    private static byte[] borrow() {
-        byte[] b = POOL.poll();
-        if (b == null) {
-            return new byte[LARGE];
+    /** Large buffers of one size, shared by all pumps. */
+    private static final class Pool {
+        private static final int LIMIT = 512;
+        private final int size;
+        private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger count = new AtomicInteger();
+
+        Pool(int size) {
+            this.size = size;
         }
-        POOLED.decrementAndGet();
-        return b;
+
+        byte[] borrow() {
+            byte[] b = free.poll();
+            if (b == null) {
+                return new byte[size];
+            }
+            count.decrementAndGet();
+            return b;
+        }
+
+        void offer(byte[] b) {
+            if (count.incrementAndGet() <= LIMIT) {
+                free.offer(b);
+            } else {
+                count.decrementAndGet();
+            }
+        }
     }
 }

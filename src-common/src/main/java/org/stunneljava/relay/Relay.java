@@ -23,7 +23,7 @@ public final class Relay {
     }
 
     private static void pump(Connection connection, Side from, Side to, boolean towardsTls) {
-        PumpBuffer buffer = new PumpBuffer();
+        PumpBuffer buffer = new PumpBuffer(towardsTls);
         try {
             while (true) {
                 byte[] buf = buffer.next();

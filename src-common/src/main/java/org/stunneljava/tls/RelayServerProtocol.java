@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsServerProtocol;
+import org.stunneljava.net.ChannelStreams;
 
 /**
  * Bouncy Castle's blocking server protocol with stunnel's half-close semantics (see {@link HalfClose}).
@@ -13,9 +14,12 @@ import org.bouncycastle.tls.TlsServerProtocol;
  */
 public final class RelayServerProtocol extends TlsServerProtocol implements HalfCloseProtocol {
     private final HalfClose halfClose = new HalfClose();
+    /** Our socket stream, when it can gather the records of one large write; null for other streams. */
+    private final ChannelStreams.Output gather;
 
     public RelayServerProtocol(InputStream input, OutputStream output) {
         super(input, output);
+        this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
     @Override
@@ -55,7 +59,7 @@ public final class RelayServerProtocol extends TlsServerProtocol implements Half
 
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
-        writeApplicationData(buf, off, len);
+        halfClose.write(this::writeApplicationData, gather, buf, off, len);
     }
 
     @Override
