@@ -2,6 +2,7 @@ package org.stunneljava.net;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -25,10 +26,29 @@ public final class ChannelStreams {
     /**
      * The input side; remembers whether the peer closed the connection, which Bouncy Castle reports during a
      * handshake only as its own handshake_failure alert (stunnel says "unexpected eof while reading").
+     *
+     * <p>Bouncy Castle reads each record as a 5-byte header and then its fragment. A large fragment (bulk traffic)
+     * is read through a pooled read-ahead buffer of {@link #AHEAD} bytes, which then also holds whatever records
+     * followed it: the relay takes those complete records at once and writes them to the plaintext side in one
+     * write ({@link #completeRecordBuffered}, {@link #noWait}). Small reads (headers, interactive records) go
+     * straight to the socket, so an idle connection, parked in a header read, holds no buffer; the buffer goes back
+     * to the pool as soon as it is empty. Read by one thread at a time.
      */
     public static final class Input extends InputStream {
+        /** Four full TLS records; loopback delivers up to 64 KB at once. */
+        static final int AHEAD = 64 * 1024;
+        /** Reads of at least this much (a record fragment beyond interactive sizes) go through the read-ahead. */
+        static final int AHEAD_FROM = 4096;
+        private static final int RECORD_HEADER = 5;
+        private static final int POOL_LIMIT = 64;
+        private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
+        private static final AtomicInteger POOLED = new AtomicInteger();
+
         private final SocketChannel channel;
         private volatile boolean eof;
+        /** Unread bytes between position and limit; null when there are none. */
+        private ByteBuffer ahead;
+        private boolean noWait;
 
         private Input(SocketChannel channel) {
             this.channel = channel;
@@ -36,6 +56,25 @@ public final class ChannelStreams {
 
         public boolean reachedEof() {
             return eof;
+        }
+
+        /** True when the read-ahead holds at least one whole TLS record (header and fragment). */
+        public boolean completeRecordBuffered() {
+            ByteBuffer b = ahead;
+            if (b == null || b.remaining() < RECORD_HEADER) {
+                return false;
+            }
+            int length = (b.get(b.position() + 3) & 0xFF) << 8 | b.get(b.position() + 4) & 0xFF;
+            return b.remaining() >= RECORD_HEADER + length;
+        }
+
+        /**
+         * While set, a read that would have to wait for the socket throws {@link WouldBlock} instead; Bouncy Castle
+         * passes an {@link InterruptedIOException} through without failing the connection and resumes the record
+         * later (the path it has for socket timeouts).
+         */
+        public void noWait(boolean on) {
+            noWait = on;
         }
 
         @Override
@@ -49,11 +88,66 @@ public final class ChannelStreams {
             if (len == 0) {
                 return 0;
             }
-            int n = channel.read(ByteBuffer.wrap(b, off, len));
+            if (ahead == null) {
+                if (noWait) {
+                    throw new WouldBlock();
+                }
+                if (len < AHEAD_FROM) {
+                    return counted(channel.read(ByteBuffer.wrap(b, off, len)));
+                }
+                ahead = borrow();
+                int n = channel.read(ahead);
+                if (n <= 0) {
+                    release();
+                    return counted(n);
+                }
+                ahead.flip();
+            }
+            int n = Math.min(len, ahead.remaining());
+            ahead.get(b, off, n);
+            if (!ahead.hasRemaining()) {
+                release();
+            }
+            return n;
+        }
+
+        private int counted(int n) {
             if (n < 0) {
                 eof = true;
             }
             return n;
+        }
+
+        private void release() {
+            ByteBuffer b = ahead;
+            ahead = null;
+            b.clear();
+            if (POOLED.incrementAndGet() <= POOL_LIMIT) {
+                POOL.offer(b);
+            } else {
+                POOLED.decrementAndGet();
+            }
+        }
+
+        private static ByteBuffer borrow() {
+            ByteBuffer b = POOL.poll();
+            if (b == null) {
+                return ByteBuffer.allocateDirect(AHEAD);
+            }
+            POOLED.decrementAndGet();
+            return b;
+        }
+    }
+
+    /** A read in {@link Input#noWait} mode that would have blocked; carries no stack (control flow). */
+    public static final class WouldBlock extends InterruptedIOException {
+        WouldBlock() {
+            super("no complete record buffered");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

@@ -11,28 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PumpBuffer {
     static final int SMALL = 1024;
-    /** Towards the plaintext side: one TLS record's worth of plaintext (a TLS read returns at most one record). */
-    static final int LARGE = 16 * 1024;
     /**
-     * Towards TLS: four records' worth, which the protocol sends in one socket write (HalfClose.write). Bulk
-     * backend->client: read and write syscalls per byte / 4.
+     * Four TLS records' worth of plaintext: towards TLS the protocol sends them in one socket write
+     * (HalfClose.write); towards the plaintext side the relay gathers the records that arrived whole. Either way
+     * bulk costs a read and a write syscall per 64 KB rather than per 16 KB record.
      */
-    static final int BATCH = 64 * 1024;
-    private static final Pool RECORDS = new Pool(LARGE);
-    private static final Pool BATCHES = new Pool(BATCH);
+    static final int LARGE = 64 * 1024;
+    private static final Pool POOL = new Pool(LARGE);
 
-    private final Pool pool;
+    private final Pool pool = POOL;
     private byte[] small;
     private byte[] large;
-
-    /** A buffer for the pump towards the plaintext side. */
-    PumpBuffer() {
-        this(false);
-    }
-
-    PumpBuffer(boolean towardsTls) {
-        this.pool = towardsTls ? BATCHES : RECORDS;
-    }
 
     /** The buffer the next read should fill. */
     byte[] next() {
@@ -56,7 +45,7 @@ final class PumpBuffer {
 
     /**
      * Moves the {@code n} bytes of a filled small buffer into a large one (borrowed) and returns it: the caller
-     * finishes reading a TLS record there, so that the record leaves in one write rather than two.
+     * finishes reading a TLS record (and the whole ones after it) there, so that they leave in one write.
      */
     byte[] grow(byte[] used, int n) {
         if (used != small) {
@@ -75,7 +64,7 @@ final class PumpBuffer {
         }
     }
 
-    /** Large buffers of one size, shared by all pumps. */
+    /** The large buffers, shared by all pumps. */
     private static final class Pool {
         private static final int LIMIT = 512;
         private final int size;

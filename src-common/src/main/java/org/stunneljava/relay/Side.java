@@ -17,4 +17,9 @@ public interface Side {
     default int available() {
         return 0;
     }
+
+    /** Reads only what is ready without blocking: 0 when nothing is (the default), -1 at end of stream. */
+    default int readReady(byte[] buf, int off, int len) throws IOException {
+        return 0;
+    }
 }

@@ -27,10 +27,16 @@ public final class TlsSide implements Side {
         tls.write(buf, off, len);
     }
 
-    /** Plaintext already decrypted: the rest of the record the last read came from. */
+    /** Plaintext already decrypted (the rest of the record the last read came from), else 1 if a whole record is in. */
     @Override
     public int available() {
-        return tls.applicationDataAvailable();
+        int decrypted = tls.applicationDataAvailable();
+        return decrypted > 0 ? decrypted : tls.completeRecordBuffered() ? 1 : 0;
+    }
+
+    @Override
+    public int readReady(byte[] buf, int off, int len) throws IOException {
+        return tls.readReady(buf, off, len);
     }
 
     @Override

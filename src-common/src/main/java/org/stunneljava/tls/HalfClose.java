@@ -62,6 +62,35 @@ final class HalfClose {
         }
     }
 
+    /** Bouncy Castle's readApplicationData (with the half-close subclass's -1). */
+    interface RecordReader {
+        int read(byte[] buf, int off, int len) throws IOException;
+    }
+
+    /**
+     * Reads only what needs no socket read: decrypted data, or records the input stream holds whole. A record that
+     * turns out to carry no data (a TLS 1.3 KeyUpdate) would make Bouncy Castle read the next one; the input then
+     * throws {@link ChannelStreams.WouldBlock} instead of waiting, and the record is resumed by the next read.
+     */
+    int readReady(RecordReader records, int decrypted, ChannelStreams.Input in, byte[] buf, int off, int len)
+            throws IOException {
+        if (decrypted == 0 && (in == null || !in.completeRecordBuffered())) {
+            return 0;
+        }
+        if (in != null) {
+            in.noWait(true);
+        }
+        try {
+            return records.read(buf, off, len);
+        } catch (ChannelStreams.WouldBlock e) {
+            return 0;
+        } finally {
+            if (in != null) {
+                in.noWait(false);
+            }
+        }
+    }
+
     /** Bouncy Castle's writeApplicationData. */
     interface RecordWriter {
         void write(byte[] buf, int off, int len) throws IOException;

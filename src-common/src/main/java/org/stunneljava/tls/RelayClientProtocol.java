@@ -14,11 +14,13 @@ import org.stunneljava.net.ChannelStreams;
  */
 public final class RelayClientProtocol extends TlsClientProtocol implements HalfCloseProtocol {
     private final HalfClose halfClose = new HalfClose();
-    /** Our socket stream, when it can gather the records of one large write; null for other streams. */
+    /** Our socket streams, when they can read ahead / gather records; null for other streams. */
+    private final ChannelStreams.Input ahead;
     private final ChannelStreams.Output gather;
 
     public RelayClientProtocol(InputStream input, OutputStream output) {
         super(input, output);
+        this.ahead = input instanceof ChannelStreams.Input i ? i : null;
         this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
@@ -58,8 +60,23 @@ public final class RelayClientProtocol extends TlsClientProtocol implements Half
     }
 
     @Override
+    public boolean completeRecordBuffered() {
+        return ahead != null && ahead.completeRecordBuffered();
+    }
+
+    @Override
+    public int readReady(byte[] buf, int off, int len) throws IOException {
+        return halfClose.readReady(this::readApplicationData, applicationDataAvailable(), ahead, buf, off, len);
+    }
+
+    @Override
     public void write(byte[] buf, int off, int len) throws IOException {
         halfClose.write(this::writeApplicationData, gather, buf, off, len);
+    }
+
+    /** Sends a TLS 1.3 KeyUpdate: a record with no application data (tests of the server's read path). */
+    void sendKeyUpdate() throws IOException {
+        send13KeyUpdate(false);
     }
 
     @Override

@@ -14,11 +14,13 @@ import org.stunneljava.net.ChannelStreams;
  */
 public final class RelayServerProtocol extends TlsServerProtocol implements HalfCloseProtocol {
     private final HalfClose halfClose = new HalfClose();
-    /** Our socket stream, when it can gather the records of one large write; null for other streams. */
+    /** Our socket streams, when they can read ahead / gather records; null for other streams. */
+    private final ChannelStreams.Input ahead;
     private final ChannelStreams.Output gather;
 
     public RelayServerProtocol(InputStream input, OutputStream output) {
         super(input, output);
+        this.ahead = input instanceof ChannelStreams.Input i ? i : null;
         this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
@@ -55,6 +57,16 @@ public final class RelayServerProtocol extends TlsServerProtocol implements Half
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
         return readApplicationData(buf, off, len);
+    }
+
+    @Override
+    public boolean completeRecordBuffered() {
+        return ahead != null && ahead.completeRecordBuffered();
+    }
+
+    @Override
+    public int readReady(byte[] buf, int off, int len) throws IOException {
+        return halfClose.readReady(this::readApplicationData, applicationDataAvailable(), ahead, buf, off, len);
     }
 
     @Override
