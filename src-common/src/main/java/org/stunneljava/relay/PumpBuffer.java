@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read buffer of one pump, sized by what the traffic needs: a small buffer while the connection is idle or
- * interactive (most connections, most of the time, are parked in a read), and a full-record buffer borrowed from a
+ * interactive (most connections, most of the time, are parked in a read), and a 64 KB buffer borrowed from a
  * shared pool while a burst lasts (a read that filled the small buffer starts a burst; a read that does not fill
  * the large one ends it). Keeps idle connections small without slowing bulk transfers. One per pump thread.
  */
@@ -66,7 +66,8 @@ final class PumpBuffer {
 
     /** The large buffers, shared by all pumps. */
     private static final class Pool {
-        private static final int LIMIT = 512;
+        /** 8 MB kept at most, as when the pool held 512 buffers of 16 KB. */
+        private static final int LIMIT = 128;
         private final int size;
         private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
         private final AtomicInteger count = new AtomicInteger();

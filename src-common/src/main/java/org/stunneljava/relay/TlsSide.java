@@ -27,7 +27,7 @@ public final class TlsSide implements Side {
         tls.write(buf, off, len);
     }
 
-    /** Plaintext already decrypted (the rest of the record the last read came from), else 1 if a whole record is in. */
+    /** Decrypted plaintext waiting (the rest of the last record); else 1 if a whole record arrived, else 0. */
     @Override
     public int available() {
         int decrypted = tls.applicationDataAvailable();
