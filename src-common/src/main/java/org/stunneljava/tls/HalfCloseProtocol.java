@@ -15,6 +15,18 @@ public interface HalfCloseProtocol {
     /** Writes application data; safe to call from one thread while another reads. */
     void write(byte[] buf, int off, int len) throws IOException;
 
+    /** Decrypted bytes a read returns without blocking (Bouncy Castle's own method). */
+    int applicationDataAvailable();
+
+    /** True when a whole TLS record has arrived but was not read yet. */
+    boolean completeRecordBuffered();
+
+    /**
+     * Reads decrypted data or whole records that already arrived, never waiting for the socket: 0 when there is
+     * none, -1 once the peer closed its write side.
+     */
+    int readReady(byte[] buf, int off, int len) throws IOException;
+
     /** Sends close_notify once and keeps the read side open. */
     void shutdownOutput() throws IOException;
 

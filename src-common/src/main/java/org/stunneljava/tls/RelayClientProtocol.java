@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
+import org.stunneljava.net.ChannelStreams;
 
 /**
  * Bouncy Castle's blocking client protocol with stunnel's half-close semantics (see {@link HalfClose}).
@@ -13,9 +14,14 @@ import org.bouncycastle.tls.TlsClientProtocol;
  */
 public final class RelayClientProtocol extends TlsClientProtocol implements HalfCloseProtocol {
     private final HalfClose halfClose = new HalfClose();
+    /** Our socket streams, when they can read ahead / gather records; null for other streams. */
+    private final ChannelStreams.Input ahead;
+    private final ChannelStreams.Output gather;
 
     public RelayClientProtocol(InputStream input, OutputStream output) {
         super(input, output);
+        this.ahead = input instanceof ChannelStreams.Input i ? i : null;
+        this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
     @Override
@@ -54,8 +60,23 @@ public final class RelayClientProtocol extends TlsClientProtocol implements Half
     }
 
     @Override
+    public boolean completeRecordBuffered() {
+        return ahead != null && ahead.completeRecordBuffered();
+    }
+
+    @Override
+    public int readReady(byte[] buf, int off, int len) throws IOException {
+        return halfClose.readReady(this::readApplicationData, applicationDataAvailable(), ahead, buf, off, len);
+    }
+
+    @Override
     public void write(byte[] buf, int off, int len) throws IOException {
-        writeApplicationData(buf, off, len);
+        halfClose.write(this::writeApplicationData, gather, buf, off, len);
+    }
+
+    /** Sends a TLS 1.3 KeyUpdate: a record with no application data (tests of the server's read path). */
+    void sendKeyUpdate() throws IOException {
+        send13KeyUpdate(false);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsServerProtocol;
+import org.stunneljava.net.ChannelStreams;
 
 /**
  * Bouncy Castle's blocking server protocol with stunnel's half-close semantics (see {@link HalfClose}).
@@ -13,9 +14,14 @@ import org.bouncycastle.tls.TlsServerProtocol;
  */
 public final class RelayServerProtocol extends TlsServerProtocol implements HalfCloseProtocol {
     private final HalfClose halfClose = new HalfClose();
+    /** Our socket streams, when they can read ahead / gather records; null for other streams. */
+    private final ChannelStreams.Input ahead;
+    private final ChannelStreams.Output gather;
 
     public RelayServerProtocol(InputStream input, OutputStream output) {
         super(input, output);
+        this.ahead = input instanceof ChannelStreams.Input i ? i : null;
+        this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
     @Override
@@ -54,8 +60,18 @@ public final class RelayServerProtocol extends TlsServerProtocol implements Half
     }
 
     @Override
+    public boolean completeRecordBuffered() {
+        return ahead != null && ahead.completeRecordBuffered();
+    }
+
+    @Override
+    public int readReady(byte[] buf, int off, int len) throws IOException {
+        return halfClose.readReady(this::readApplicationData, applicationDataAvailable(), ahead, buf, off, len);
+    }
+
+    @Override
     public void write(byte[] buf, int off, int len) throws IOException {
-        writeApplicationData(buf, off, len);
+        halfClose.write(this::writeApplicationData, gather, buf, off, len);
     }
 
     @Override

@@ -27,4 +27,17 @@ class PumpBufferTest {
         b.filled(large, 10);
         assertSame(small, b.next(), "a short read ends the burst");
     }
+
+    @Test
+    void growMovesAFilledSmallBufferIntoALargeOneThatTheBurstKeeps() {
+        PumpBuffer b = new PumpBuffer();
+        byte[] small = b.next();
+        small[PumpBuffer.SMALL - 1] = 42;
+        byte[] large = b.grow(small, PumpBuffer.SMALL);
+        assertEquals(PumpBuffer.LARGE, large.length);
+        assertEquals(42, large[PumpBuffer.SMALL - 1]);
+        b.filled(large, PumpBuffer.LARGE);
+        assertSame(large, b.next(), "a whole record read keeps the burst going");
+        assertSame(large, b.grow(large, PumpBuffer.LARGE), "a large buffer does not grow");
+    }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stunneljava.net.ChannelStreams;
@@ -141,6 +143,66 @@ class HalfCloseProtocolTest {
             pair.server().write(answer, 0, answer.length);
             pair.server().shutdownOutput();
             assertArrayEquals(answer, readAll(pair.client()));
+        }
+    }
+
+    /**
+     * The relay takes records that arrived whole without waiting (readReady). A KeyUpdate among them carries no
+     * data, so Bouncy Castle goes on to read the next record: readReady must give up there, not block, and the
+     * connection must go on with the new keys.
+     */
+    @Test
+    void readReadyTakesWholeRecordsAndStopsAfterAKeyUpdateWithoutWaiting() throws Exception {
+        try (Pair pair = connect(ProtocolVersion.TLSv13)) {
+            byte[] data = random(20_000, 4); // two records: 16,384 + 3,616 bytes
+            pair.client().write(data, 0, data.length);
+            pair.client().sendKeyUpdate();
+            byte[] got = new byte[64 * 1024];
+            int n = pair.server().read(got, 0, got.length);
+            var more = CompletableFuture.supplyAsync(() -> {
+                try {
+                    int total = 0;
+                    for (int m; (m = pair.server().readReady(got, n + total, got.length - n - total)) > 0; ) {
+                        total += m;
+                    }
+                    return total;
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads);
+            int total = n + more.get(10, TimeUnit.SECONDS);
+            while (total < data.length) { // in case the second record had not arrived whole yet
+                total += pair.server().read(got, total, data.length - total);
+            }
+            assertArrayEquals(data, Arrays.copyOf(got, total));
+            byte[] after = "after the key update".getBytes();
+            pair.client().write(after, 0, after.length);
+            assertEquals(after.length, pair.server().read(got, 0, got.length));
+            assertArrayEquals(after, Arrays.copyOf(got, after.length));
+            pair.client().shutdownOutput();
+            assertEquals(-1, pair.server().read(got, 0, got.length));
+            assertEquals(false, pair.server().isFailed());
+        }
+    }
+
+    /** A close_notify that arrived whole behind the data ends the stream through readReady too. */
+    @Test
+    void readReadyReportsACloseNotifyThatArrivedWhole() throws Exception {
+        try (Pair pair = connect(ProtocolVersion.TLSv13)) {
+            byte[] data = random(20_000, 5);
+            pair.client().write(data, 0, data.length);
+            pair.client().shutdownOutput();
+            byte[] got = new byte[64 * 1024];
+            int total = 0;
+            while (total < data.length) { // readReady until it has nothing more, a blocking read in between
+                total += pair.server().read(got, total, got.length - total);
+                for (int m; (m = pair.server().readReady(got, total, got.length - total)) > 0; ) {
+                    total += m;
+                }
+            }
+            assertArrayEquals(data, Arrays.copyOf(got, total));
+            assertEquals(-1, pair.server().read(got, 0, got.length));
+            assertEquals(false, pair.server().isFailed());
         }
     }
 
