@@ -92,7 +92,10 @@ class SyslogTest {
 
             assertTrue(spent.compareTo(Duration.ofSeconds(5)) < 0, "logging took " + spent);
             Await.until(Duration.ofSeconds(10), "a note about the stuck socket", () -> !notes.isEmpty());
-            assertTrue(notes.get(0).contains("timed out") || notes.get(0).contains("unavailable"), notes.get(0));
+            // Which note comes first is a race (the send timeout, or the queue filling behind it); either says so.
+            String note = notes.get(0);
+            assertTrue(note.contains("timed out") || note.contains("unavailable") || note.contains("queue is full"),
+                    note);
             system.close();
         }
         assertTrue(Files.readAllLines(file).size() > 0);
