@@ -15,9 +15,9 @@ import org.stunneljava.net.ChannelStreams;
  * only, and send our own close_notify when our write side is done.
  *
  * <p>The mechanism: Bouncy Castle calls {@code handleClose(false)} exactly for the two peer-initiated closes, after
- * the handshake; the subclass throws {@link InboundClosed} from there. Being an {@link InterruptedIOException}, it
- * passes BC's read path without a fatal alert and without closing the transport, and
- * {@code readApplicationData} converts it into -1.
+ * the handshake; {@link #handleClose} throws {@link InboundClosed} from there. Being an
+ * {@link InterruptedIOException}, it passes BC's read path without a fatal alert and without closing the
+ * transport, and {@code readApplicationData} converts it into -1.
  */
 final class HalfClose {
     /** TLS plaintext record limit (RFC 8446 section 5.1). */
@@ -39,13 +39,45 @@ final class HalfClose {
         }
     }
 
-    InboundClosed markInboundClosed() {
-        inboundClosed = true;
-        return new InboundClosed();
+    /** A protocol method to run inside the half-close rules (the subclass passes {@code super.x(...)}). */
+    interface IoAction {
+        void run() throws IOException;
     }
 
-    boolean inboundClosed() {
-        return inboundClosed;
+    /** Likewise, for a read that returns a count. */
+    interface IoRead {
+        int run() throws IOException;
+    }
+
+    /** {@code handleClose}: a peer-initiated close ends the read side only; our own close runs as usual. */
+    void handleClose(boolean userCanceled, IoAction ourClose) throws IOException {
+        if (!userCanceled) {
+            inboundClosed = true;
+            throw new InboundClosed();
+        }
+        ourClose.run();
+    }
+
+    /** {@code readApplicationData}: -1 once the peer closed its side, without touching the socket again. */
+    int readApplicationData(IoRead read) throws IOException {
+        if (inboundClosed) {
+            return -1;
+        }
+        try {
+            return read.run();
+        } catch (InboundClosed e) {
+            return -1;
+        }
+    }
+
+    /** {@code writeRecord}: every record write, data or alert, under the one write lock. */
+    void writeRecord(IoAction write) throws IOException {
+        writeLock.lock();
+        try {
+            write.run();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** @return true the first time only: the caller then sends close_notify. */

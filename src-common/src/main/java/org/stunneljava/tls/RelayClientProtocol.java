@@ -24,34 +24,21 @@ public final class RelayClientProtocol extends TlsClientProtocol implements Half
         this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
+    // The three overrides below are the whole half-close mechanism; HalfClose explains it. They are repeated in
+    // the client and server classes because each extends a different Bouncy Castle protocol class.
     @Override
     protected void handleClose(boolean userCanceled) throws IOException {
-        if (!userCanceled) {
-            throw halfClose.markInboundClosed();
-        }
-        super.handleClose(true);
+        halfClose.handleClose(userCanceled, () -> super.handleClose(true));
     }
 
     @Override
     public int readApplicationData(byte[] buf, int off, int len) throws IOException {
-        if (halfClose.inboundClosed()) {
-            return -1;
-        }
-        try {
-            return super.readApplicationData(buf, off, len);
-        } catch (HalfClose.InboundClosed e) {
-            return -1;
-        }
+        return halfClose.readApplicationData(() -> super.readApplicationData(buf, off, len));
     }
 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
-        halfClose.writeLock.lock();
-        try {
-            super.writeRecord(type, buf, off, len);
-        } finally {
-            halfClose.writeLock.unlock();
-        }
+        halfClose.writeRecord(() -> super.writeRecord(type, buf, off, len));
     }
 
     @Override
