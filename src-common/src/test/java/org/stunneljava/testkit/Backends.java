@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
@@ -94,6 +96,24 @@ public final class Backends implements AutoCloseable {
             }
         });
         return self[0];
+    }
+
+    /**
+     * Writes {@code total} bytes of the seeded {@link Payload} (progress counted in {@code written}), half-closes,
+     * completes {@code done}, then drains what the client sends: the backend of the slow-reader tests.
+     */
+    public static Backends source(int seed, long total, AtomicLong written, CompletableFuture<Void> done)
+            throws IOException {
+        return new Backends(s -> {
+            try {
+                Payload.write(s.getOutputStream(), seed, total, written);
+                s.shutdownOutput();
+                done.complete(null);
+                s.getInputStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                done.completeExceptionally(e);
+            }
+        });
     }
 
     /** A backend with custom behaviour per connection. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -142,16 +141,7 @@ class PairTest {
         long total = 64L * MIB;
         AtomicLong written = new AtomicLong();
         CompletableFuture<Void> backendDone = new CompletableFuture<>();
-        try (Backends backend = Backends.custom(s -> {
-                 try {
-                     Payload.write(s.getOutputStream(), 8, total, written);
-                     s.shutdownOutput();
-                     backendDone.complete(null);
-                     s.getInputStream().transferTo(OutputStream.nullOutputStream());
-                 } catch (IOException e) {
-                     backendDone.completeExceptionally(e);
-                 }
-             });
+        try (Backends backend = Backends.source(8, total, written, backendDone);
              Pair tunnels = pair("slow", backend.port());
              Socket s = plain(tunnels.port())) {
             Poll.until(() -> written.get() > 0, WAIT, "the backend to start writing");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -112,16 +111,7 @@ class ServerModeTest {
         long total = 64L * MIB;
         AtomicLong written = new AtomicLong();
         CompletableFuture<Void> backendDone = new CompletableFuture<>();
-        try (Backends backend = Backends.custom(s -> {
-                 try {
-                     Payload.write(s.getOutputStream(), 3, total, written);
-                     s.shutdownOutput();
-                     backendDone.complete(null);
-                     s.getInputStream().transferTo(OutputStream.nullOutputStream());
-                 } catch (IOException e) {
-                     backendDone.completeExceptionally(e);
-                 }
-             });
+        try (Backends backend = Backends.source(3, total, written, backendDone);
              InProcessService server = InProcessServer.start(serviceTo("slow", backend.port(), ""));
              SSLSocket client = JdkTls.connect(anonymousClient, server.port())) {
             Poll.until(() -> written.get() > 0, WAIT, "the backend to start writing");
