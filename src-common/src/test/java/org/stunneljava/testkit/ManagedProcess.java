@@ -25,6 +25,7 @@ public class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private boolean outputEnded; // guarded by lines: the collector reached the end of the output
 
     protected ManagedProcess(String name, List<String> command, Path workDir) throws IOException {
         this.name = name;
@@ -50,6 +51,11 @@ public class ManagedProcess implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the process went away; what it printed is kept
+        } finally {
+            synchronized (lines) {
+                outputEnded = true;
+                lines.notifyAll();
+            }
         }
     }
 
@@ -89,22 +95,13 @@ public class ManagedProcess implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || (!process.isAlive() && seen == lines.size() && drained())) {
+                if (left <= 0 || (outputEnded && seen == lines.size())) {
                     throw new AssertionError(name + ": no line matching /" + regex + "/ within " + timeout
                             + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")")
                             + "; output:\n" + String.join("\n", lines));
                 }
                 lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
             }
-        }
-    }
-
-    /** True once the process has exited and its output has had a moment to be collected. */
-    private boolean drained() {
-        try {
-            return process.waitFor(0, TimeUnit.MILLISECONDS) && process.getInputStream().available() == 0;
-        } catch (IOException | InterruptedException e) {
-            return true;
         }
     }
 
@@ -131,7 +128,18 @@ public class ManagedProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " did not exit within " + timeout + "; output:\n" + output());
         }
+        awaitOutputEnd(timeout);
         return process.exitValue();
+    }
+
+    /** After exit, lets the collector take the last lines, so {@link #output} is complete. */
+    private void awaitOutputEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (!outputEnded && System.nanoTime() < deadline) {
+                lines.wait(100);
+            }
+        }
     }
 
     /** SIGTERM, and the exit code. */
