@@ -14,7 +14,20 @@ import java.util.Optional;
  * @param sni          client mode: the server name to send; empty string disables SNI; empty optional means
  *                     stunnel's default (the host of the first {@code connect}), resolved by the validator, so at
  *                     run time an empty optional means "send none"
+ * @param policy       ciphers, groups, options, security level
+ * @param sessions     session cache and tickets
+ * @param psk          pre-shared keys
+ * @param ocsp         OCSP checking and stapling
+ * @param keyPassword  where the password of an encrypted key comes from
  */
 public record TlsOptions(Optional<Path> cert, Optional<Path> key, Verification verification, TlsVersion minVersion,
-                         TlsVersion maxVersion, Optional<String> sni) {
+                         TlsVersion maxVersion, Optional<String> sni, TlsPolicy policy, SessionOptions sessions,
+                         PskOptions psk, OcspOptions ocsp, KeyPassword keyPassword) {
+
+    /** With stunnel's defaults for everything but files, verification, versions and SNI. */
+    public TlsOptions(Optional<Path> cert, Optional<Path> key, Verification verification, TlsVersion minVersion,
+                      TlsVersion maxVersion, Optional<String> sni) {
+        this(cert, key, verification, minVersion, maxVersion, sni, TlsPolicy.DEFAULT, SessionOptions.DEFAULT,
+                PskOptions.NONE, OcspOptions.DEFAULT, KeyPassword.NONE);
+    }
 }
