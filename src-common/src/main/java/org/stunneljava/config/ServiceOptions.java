@@ -87,9 +87,29 @@ final class ServiceOptions {
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
-                protocols.max(), sni);
+                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(dir));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), origins);
+    }
+
+    private TlsPolicy tlsPolicy() {
+        return TlsPolicy.DEFAULT;
+    }
+
+    private SessionOptions sessions() {
+        return SessionOptions.DEFAULT;
+    }
+
+    private PskOptions psk(Path dir) {
+        return PskOptions.NONE;
+    }
+
+    private OcspOptions ocsp() {
+        return OcspOptions.DEFAULT;
+    }
+
+    private KeyPassword keyPassword(Path dir) {
+        return KeyPassword.NONE;
     }
 
     /**
