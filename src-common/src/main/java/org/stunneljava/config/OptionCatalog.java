@@ -43,15 +43,15 @@ final class OptionCatalog {
         service(Support.SUPPORTED, "accept", "connect", "client", "cert", "key", "CAfile", "verify", "verifyChain",
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
-                "failover", "debug", "include");
+                "failover", "debug", "include", "ciphers", "ciphersuites", "curves", "options", "securityLevel",
+                "renegotiation");
         service(Support.NO_EFFECT, "stack");
-        service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
-                "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
-                "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
-                "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
-                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",
-                "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
-                "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
+        service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "config", "CRLfile", "CRLpath", "engineId",
+                "engineNum", "exec", "execArgs", "ident", "libwrap", "local", "logId", "OCSP", "OCSPaia", "OCSPflag",
+                "OCSPnonce", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost",
+                "protocolPassword", "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "reset",
+                "retry", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond", "sessionResume", "setgid",
+                "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
                 "transparent",
                 // 5.71-5.75 only
                 "CAstore", "OCSPrequire", "TIMEOUTocsp");

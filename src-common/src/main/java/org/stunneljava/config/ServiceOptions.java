@@ -20,35 +20,38 @@ final class ServiceOptions {
     private final VerificationOptions verification;
     private final ProtocolOptions protocols;
     private final TimeoutOptions timeouts;
+    private final PolicyOptions policy;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           Map<String, Origin> origins) {
+                           PolicyOptions policy, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
         this.verification = verification;
         this.protocols = protocols;
         this.timeouts = timeouts;
+        this.policy = policy;
         this.origins = origins;
     }
 
     static ServiceOptions globalDefaults() {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
-                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new LinkedHashMap<>());
+                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new PolicyOptions(),
+                new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), policy.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value);
+                || timeouts.apply(option, value) || policy.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -84,6 +87,7 @@ final class ServiceOptions {
         verification.checkTrustAnchors();
         checkEndpoints(ctx.inetd());
         authenticationWarnings(ctx);
+        policy.notices(ctx.name(), ctx.notices());
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
@@ -93,7 +97,7 @@ final class ServiceOptions {
     }
 
     private TlsPolicy tlsPolicy() {
-        return TlsPolicy.DEFAULT;
+        return policy.build();
     }
 
     private SessionOptions sessions() {

@@ -14,17 +14,21 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.config.Origin;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.TlsOptions;
+import org.stunneljava.config.TlsPolicy;
 import org.stunneljava.config.Verification;
 import org.stunneljava.log.Log;
+import org.stunneljava.log.Severity;
 import org.stunneljava.tls.ClientTlsSettings;
 import org.stunneljava.tls.LocalCredentials;
 import org.stunneljava.tls.PeerCertificateCheck;
 import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
-import org.stunneljava.tls.ProtocolRange;
+import org.stunneljava.tls.PolicyException;
+import org.stunneljava.tls.PolicyResolver;
 import org.stunneljava.tls.ServerTlsSettings;
 import org.stunneljava.tls.TlsDefaults;
 import org.stunneljava.tls.TlsMaterial;
@@ -42,24 +46,74 @@ public final class TlsSettingsFactory {
     public static ServerTlsSettings server(ServiceConfig service, BcTlsCrypto crypto, Log log)
             throws StartupException {
         TlsOptions tls = service.tls();
+        PolicyResolver policy = startPolicy(service, log);
         TlsMaterial material = load(service, log);
         LocalCredentials credentials = credentials(service, material, crypto)
                 .orElseThrow(() -> new StartupException("Service [" + service.name() + "]: TLS server needs a certificate"));
+        PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials, false, crypto, log);
         Verification v = tls.verification();
         ServerTlsSettings.ClientAuth auth = v.requireCert() ? ServerTlsSettings.ClientAuth.REQUIRE
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
-        return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
-                TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
-                check(PeerVerifier.of(v, material, PeerRole.CLIENT)));
+        return new ServerTlsSettings(credentials, algorithms.versions(), algorithms.suites(), algorithms.groups(),
+                auth, material.trustedSubjects(), check(PeerVerifier.of(v, material, PeerRole.CLIENT)),
+                algorithms.negotiation());
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
             throws StartupException {
         TlsOptions tls = service.tls();
+        PolicyResolver policy = startPolicy(service, log);
         TlsMaterial material = load(service, log);
-        return new ClientTlsSettings(credentials(service, material, crypto),
-                ProtocolRange.of(tls.minVersion(), tls.maxVersion()), TlsDefaults.allSuites(), TlsDefaults.GROUPS,
-                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)));
+        Optional<LocalCredentials> credentials = credentials(service, material, crypto);
+        PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials.orElse(null), true, crypto,
+                log);
+        return new ClientTlsSettings(credentials, algorithms.versions(), algorithms.suites(), algorithms.groups(),
+                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)),
+                algorithms.negotiation());
+    }
+
+    /** {@code ciphers}, {@code ciphersuites} and the security level, read before the certificate as in stunnel. */
+    private static PolicyResolver startPolicy(ServiceConfig service, Log log) throws StartupException {
+        TlsPolicy policy = service.tls().policy();
+        log.log(Severity.INFO, service.origins().containsKey("securityLevel")
+                ? "User-specified security level set: " + policy.securityLevel()
+                : "stunnel default security level set: " + policy.securityLevel());
+        log.log(Severity.DEBUG, "Ciphers: " + policy.ciphers().orElse(TlsDefaults.CIPHERS));
+        log.log(Severity.DEBUG, "TLSv1.3 ciphersuites: " + policy.ciphersuites().orElse(TlsDefaults.CIPHERSUITES));
+        try {
+            return PolicyResolver.start(policy);
+        } catch (PolicyException e) {
+            throw policyFailure(service, e);
+        }
+    }
+
+    /** Our key against the security level, then {@code curves}, versions and the usable suites. */
+    private static PolicyResolver.Resolved finishPolicy(ServiceConfig service, PolicyResolver policy,
+                                                        LocalCredentials credentials, boolean client,
+                                                        BcTlsCrypto crypto, Log log) throws StartupException {
+        TlsOptions tls = service.tls();
+        try {
+            if (credentials != null) {
+                policy.checkOwnKey(credentials.key());
+            }
+            PolicyResolver.Resolved resolved = policy.finish(tls.minVersion(), tls.maxVersion(), client,
+                    tls.psk().secrets().isPresent(), crypto);
+            log.log(Severity.DEBUG, "ECDH initialized with curves " + tls.policy().curves().orElse(TlsDefaults.CURVES));
+            return resolved;
+        } catch (PolicyException e) {
+            throw policyFailure(service, e);
+        }
+    }
+
+    /** stunnel's lines for the failing OpenSSL call, then ours naming the option's line, then stunnel's last. */
+    private static StartupException policyFailure(ServiceConfig service, PolicyException e) {
+        List<String> lines = new ArrayList<>(e.stunnelLines());
+        Origin at = e.option() == null ? null : service.origins().get(e.option());
+        String where = at != null ? at.prefix() : "Service [" + service.name() + "]";
+        String option = e.option() != null && at == null ? e.option() + ": " : "";
+        lines.add(where + ": " + option + e.getMessage());
+        lines.add("Service [" + service.name() + "]: Failed to initialize TLS context");
+        return new StartupException(lines);
     }
 
     private static TlsMaterial load(ServiceConfig service, Log log) throws StartupException {

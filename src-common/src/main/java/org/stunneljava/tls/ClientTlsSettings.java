@@ -12,7 +12,15 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param groups       key-exchange groups in preference order
  * @param sni          the server name to send, or empty for none
  * @param serverCheck  the verification of the server's chain
+ * @param negotiation  extended master secret and security level ({@code options}, {@code securityLevel})
  */
 public record ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
-                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck,
+                                NegotiationPolicy negotiation) {
+
+    /** With stunnel's default negotiation policy. */
+    public ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
+                             int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+        this(credentials, versions, suites, groups, sni, serverCheck, NegotiationPolicy.DEFAULT);
+    }
 }

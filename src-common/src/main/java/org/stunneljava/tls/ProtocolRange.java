@@ -22,7 +22,7 @@ public final class ProtocolRange {
     }
 
     /** SSLv3 is not offered by Bouncy Castle (nor by OpenSSL 3 at security level 2). */
-    private static ProtocolVersion toBc(TlsVersion v) {
+    static ProtocolVersion toBc(TlsVersion v) {
         return switch (v) {
             case SSLv3 -> null;
             case TLSv1 -> ProtocolVersion.TLSv10;

@@ -7,10 +7,12 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.SignatureScheme;
 import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedDecryptor;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
@@ -38,6 +40,11 @@ final class Signers {
             }
         }
         throw new TlsFatalAlert(AlertDescription.handshake_failure, "no signature scheme in common for our key");
+    }
+
+    /** RSA key transport (TLS 1.2 {@code kRSA} suites): the key decrypts the client's premaster secret. */
+    static TlsCredentialedDecryptor decryptor(BcTlsCrypto crypto, LocalCredentials credentials) {
+        return new BcDefaultTlsCredentialedDecryptor(crypto, credentials.certificate(null), credentials.key());
     }
 
     private static List<Integer> preferences(LocalCredentials credentials, boolean tls13) {

@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Vector;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
@@ -52,6 +55,31 @@ public final class StunnelTlsClient extends AbstractTlsClient {
         Vector<Integer> groups = new Vector<>();
         TlsUtils.addIfSupported(groups, getCrypto(), settings.groups());
         return groups;
+    }
+
+    /** One key share, for the first of our groups usable in TLS 1.3, as OpenSSL sends it. */
+    @Override
+    public Vector getEarlyKeyShareGroups() {
+        if (supportedGroups == null) {
+            return null;
+        }
+        for (Object g : supportedGroups) {
+            if (NamedGroup.canBeNegotiated((Integer) g, ProtocolVersion.TLSv13)) {
+                return TlsUtils.vectorOfOne(g);
+            }
+        }
+        return null;
+    }
+
+    /** A server's TLS 1.2 DHE group must be as large as the security level wants. */
+    @Override
+    public TlsDHGroupVerifier getDHGroupVerifier() {
+        return new DefaultTlsDHGroupVerifier(settings.negotiation().securityLevel().minRsaDhBits());
+    }
+
+    @Override
+    public boolean shouldUseExtendedMasterSecret() {
+        return settings.negotiation().extendedMasterSecret();
     }
 
     @Override

@@ -54,12 +54,53 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         return settings.groups();
     }
 
+    /** {@code options = CIPHER_SERVER_PREFERENCE}; otherwise the client's order, as OpenSSL's default. */
     @Override
-    public boolean preferLocalSupportedGroups() {
-        return true;
+    protected boolean preferLocalCipherSuites() {
+        return settings.negotiation().serverPreference();
     }
 
-    /** Only suites our key can sign for: ECDHE_ECDSA for EC and Ed25519 keys, ECDHE_RSA for RSA keys. */
+    /** The TLS 1.3 key-share group: by our {@code curves} order only with CIPHER_SERVER_PREFERENCE, as OpenSSL. */
+    @Override
+    public boolean preferLocalSupportedGroups() {
+        return settings.negotiation().serverPreference();
+    }
+
+    @Override
+    public void notifyOfferedCipherSuites(int[] offeredCipherSuites) throws IOException {
+        super.notifyOfferedCipherSuites(offeredCipherSuites);
+        if (settings.negotiation().serverPreference() && settings.negotiation().prioritizeChaCha()) {
+            cipherSuites = ServerChoices.chachaFirst(cipherSuites, offeredCipherSuites);
+        }
+    }
+
+    @Override
+    protected int getMaximumNegotiableCurveBits() {
+        return ServerChoices.maxCurveBits(context.getSecurityParametersHandshake().getClientSupportedGroups(),
+                settings.groups());
+    }
+
+    @Override
+    protected int selectECDH(int minimumCurveBits) {
+        return ServerChoices.selectEcGroup(context.getSecurityParametersHandshake().getClientSupportedGroups(),
+                settings.groups(), settings.negotiation().serverPreference(), minimumCurveBits);
+    }
+
+    /** TLS 1.2 DHE: a group at least as large as the security level wants (OpenSSL's DH auto parameters). */
+    @Override
+    protected int selectDH(int minimumFiniteFieldBits) {
+        return super.selectDH(Math.max(minimumFiniteFieldBits, settings.negotiation().securityLevel().minRsaDhBits()));
+    }
+
+    @Override
+    public boolean shouldUseExtendedMasterSecret() {
+        return settings.negotiation().extendedMasterSecret();
+    }
+
+    /**
+     * Only suites our key can serve: ECDHE_ECDSA for EC and Ed25519 keys; ECDHE_RSA, DHE_RSA and RSA key transport
+     * for RSA keys.
+     */
     @Override
     protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits, int availFiniteFieldBits,
                                               Vector sigAlgs) {
@@ -67,7 +108,8 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         boolean keyFits = switch (kx) {
             case KeyExchangeAlgorithm.NULL -> true; // TLS 1.3: the suite does not name the signature
             case KeyExchangeAlgorithm.ECDHE_ECDSA -> settings.credentials().keyType() != LocalCredentials.KeyType.RSA;
-            case KeyExchangeAlgorithm.ECDHE_RSA -> settings.credentials().keyType() == LocalCredentials.KeyType.RSA;
+            case KeyExchangeAlgorithm.ECDHE_RSA, KeyExchangeAlgorithm.DHE_RSA, KeyExchangeAlgorithm.RSA ->
+                    settings.credentials().keyType() == LocalCredentials.KeyType.RSA;
             default -> false;
         };
         return keyFits && super.isSelectableCipherSuite(cipherSuite, availCurveBits, availFiniteFieldBits, sigAlgs);
@@ -75,6 +117,9 @@ public final class StunnelTlsServer extends AbstractTlsServer {
 
     @Override
     public TlsCredentials getCredentials() throws IOException {
+        if (TlsUtils.getKeyExchangeAlgorithm(selectedCipherSuite) == KeyExchangeAlgorithm.RSA) {
+            return Signers.decryptor(bcCrypto, settings.credentials());
+        }
         return Signers.signer(context, bcCrypto, settings.credentials(),
                 context.getSecurityParametersHandshake().getClientSigAlgs(), null);
     }

@@ -18,27 +18,17 @@ public final class SuiteNames {
     }
 
     /**
-     * The OpenSSL name stunnel logs: TLS 1.3 suites keep their IANA name; TLS 1.2 ECDHE suites are rewritten
-     * ({@code TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384} -> {@code ECDHE-ECDSA-AES256-GCM-SHA384}).
+     * The name stunnel logs ({@code SSL_CIPHER_get_name}): OpenSSL's name for a TLS 1.2-and-older suite
+     * ({@code ECDHE-ECDSA-AES256-GCM-SHA384}, {@code ECDHE-ARIA256-GCM-SHA384}); TLS 1.3 suites keep their IANA name.
      */
     public static String openssl(int suite) {
-        String iana = of(suite);
-        int with = iana.indexOf("_WITH_");
-        if (!iana.startsWith("TLS_") || with < 0) {
-            return iana;
-        }
-        String kx = iana.substring(4, with).replace('_', '-');
-        String cipher = iana.substring(with + 6)
-                .replace("AES_256_", "AES256-").replace("AES_128_", "AES128-")
-                .replace("CHACHA20_POLY1305_SHA256", "CHACHA20-POLY1305")
-                .replace("CBC_", "").replace('_', '-');
-        return kx + "-" + cipher;
+        return OpenSslCiphers.byCode(suite).map(OpenSslCipher::name).orElseGet(() -> of(suite));
     }
 
-    /** Symmetric key bits, as in stunnel's {@code (256-bit encryption)}. */
+    /** Symmetric strength in bits ({@code SSL_CIPHER_get_bits}), as in stunnel's {@code (256-bit encryption)}. */
     public static int bits(int suite) {
-        String iana = of(suite);
-        return iana.contains("AES_128") ? 128 : iana.contains("3DES") ? 112 : 256;
+        return OpenSslCiphers.byCode(suite).map(OpenSslCipher::bits)
+                .orElseGet(() -> of(suite).contains("AES_128") ? 128 : 256);
     }
 
     private static Map<Integer, String> load() {

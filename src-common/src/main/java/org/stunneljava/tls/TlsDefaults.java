@@ -1,51 +1,56 @@
 package org.stunneljava.tls;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.NamedGroup;
 
 /**
- * stunnel's default algorithm lists, as far as Bouncy Castle offers them (stunnel-options.md: `ciphers`,
- * `ciphersuites`, `curves`). The TLS 1.2 list is what OpenSSL 3.0 expands {@code HIGH:!aNULL:!SSLv2:!DH:!kDHEPSK}
- * to for ECDHE certificate suites, AES-GCM first.
+ * stunnel's default algorithm lists (stunnel-options.md: {@code ciphers}, {@code ciphersuites}, {@code curves}),
+ * as stunnel 5.68 prints them with {@code stunnel -options}. {@link PolicyResolver} applies them when a service
+ * leaves the option out.
  */
 public final class TlsDefaults {
     private TlsDefaults() {
     }
 
-    /** {@code ciphersuites} default (stunnel 5.68 {@code -version}). */
+    /** {@code ciphers} default (options.c {@code stunnel_cipher_list}). */
+    public static final String CIPHERS = "HIGH:!aNULL:!SSLv2:!DH:!kDHEPSK";
+
+    /** {@code ciphersuites} default (stunnel 5.68 {@code -options}). */
+    public static final String CIPHERSUITES =
+            "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256";
+
+    /** {@code curves} default. */
+    public static final String CURVES = "X25519:P-256:X448:P-521:P-384";
+
+    /** The {@link #CIPHERSUITES} suites. */
     public static final int[] TLS13_SUITES = {
             CipherSuite.TLS_AES_256_GCM_SHA384,
             CipherSuite.TLS_AES_128_GCM_SHA256,
             CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
     };
 
-    /** {@code ciphers} default for TLS 1.2 and below. */
-    public static final int[] TLS12_SUITES = {
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-            CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
-    };
-
-    /** {@code curves} default: X25519:P-256:X448:P-521:P-384. */
+    /** The {@link #CURVES} groups. */
     public static final int[] GROUPS = {
             NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.x448, NamedGroup.secp521r1, NamedGroup.secp384r1,
     };
 
+    /**
+     * The TLS 1.3 suites, then what {@link #CIPHERS} expands to without the pre-shared-key and SRP suites: what a
+     * service with default options and no {@code PSKsecrets} offers (before its security level).
+     */
     public static int[] allSuites() {
-        int[] all = new int[TLS13_SUITES.length + TLS12_SUITES.length];
-        System.arraycopy(TLS13_SUITES, 0, all, 0, TLS13_SUITES.length);
-        System.arraycopy(TLS12_SUITES, 0, all, TLS13_SUITES.length, TLS12_SUITES.length);
-        return all;
+        List<Integer> all = new ArrayList<>();
+        for (int s : TLS13_SUITES) {
+            all.add(s);
+        }
+        try {
+            CipherList.expand(CIPHERS).suites().stream().filter(c -> !c.needsPskOrSrp())
+                    .forEach(c -> all.add(c.code()));
+        } catch (CipherListException e) {
+            throw new IllegalStateException("stunnel's default cipher list", e);
+        }
+        return all.stream().mapToInt(Integer::intValue).toArray();
     }
 }

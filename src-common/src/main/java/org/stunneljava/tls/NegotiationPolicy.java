@@ -1,0 +1,18 @@
+package org.stunneljava.tls;
+
+/**
+ * How a service negotiates beyond its version, suite and group lists: what {@code options} and
+ * {@code securityLevel} decide during a handshake.
+ *
+ * @param serverPreference     {@code CIPHER_SERVER_PREFERENCE}: a server picks the suite (and the TLS 1.2 group, and
+ *                             the TLS 1.3 key-share group) by its own order instead of the client's
+ * @param prioritizeChaCha     {@code PRIORITIZE_CHACHA}: with server preference, ChaCha20-Poly1305 suites go first
+ *                             for a client whose first choice is one of them
+ * @param extendedMasterSecret not {@code NO_EXTENDED_MASTER_SECRET}: offer and accept RFC 7627
+ * @param securityLevel        the effective level ({@code securityLevel}, or {@code @SECLEVEL=n} in {@code ciphers})
+ */
+public record NegotiationPolicy(boolean serverPreference, boolean prioritizeChaCha, boolean extendedMasterSecret,
+                                SecurityLevel securityLevel) {
+    /** stunnel's defaults: client preference, extended master secret, level 2. */
+    public static final NegotiationPolicy DEFAULT = new NegotiationPolicy(false, false, true, new SecurityLevel(2));
+}
