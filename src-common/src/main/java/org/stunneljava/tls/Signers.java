@@ -31,6 +31,11 @@ final class Signers {
     static TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto, LocalCredentials credentials,
                                         Vector<?> peerSchemes, byte[] tls13RequestContext) throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(context);
+        if (!TlsUtils.isSignatureAlgorithmsExtensionAllowed(context.getServerVersion())) {
+            // TLS 1.0/1.1 (securityLevel = 0 only) have no signature schemes: MD5+SHA-1 for RSA, SHA-1 for ECDSA
+            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, credentials.key(),
+                    credentials.certificate(null), null);
+        }
         byte[] requestContext = !tls13 ? null : tls13RequestContext == null ? TlsUtils.EMPTY_BYTES : tls13RequestContext;
         for (int scheme : preferences(credentials, tls13)) {
             SignatureAndHashAlgorithm alg = SignatureScheme.getSignatureAndHashAlgorithm(scheme);
