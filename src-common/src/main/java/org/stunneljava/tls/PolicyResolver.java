@@ -94,8 +94,16 @@ public final class PolicyResolver {
                 .filter(s -> level.allowsTls13(s) && TlsUtils.isSupportedCipherSuite(crypto, s)).toList();
         List<OpenSslCipher> suites12 = tls12.stream().filter(c -> usable(c, psk, crypto)).toList();
         ProtocolVersion[] versions = versions(min, max, client, suites13, suites12);
-        List<Integer> all = new ArrayList<>(suites13);
-        suites12.forEach(c -> all.add(c.code()));
+        // as OpenSSL, only suites some enabled version can use: a TLS 1.2 client sends no TLS 1.3 suites
+        List<ProtocolVersion> enabled = List.of(versions);
+        List<Integer> all = new ArrayList<>();
+        if (enabled.contains(ProtocolVersion.TLSv13)) {
+            all.addAll(suites13);
+        }
+        boolean tls12 = enabled.contains(ProtocolVersion.TLSv12);
+        boolean older = enabled.contains(ProtocolVersion.TLSv11) || enabled.contains(ProtocolVersion.TLSv10);
+        suites12.stream().filter(c -> tls12 || older && c.since() != OpenSslCipher.Since.TLSv1_2)
+                .forEach(c -> all.add(c.code()));
         NegotiationPolicy negotiation = new NegotiationPolicy(policy.option("CIPHER_SERVER_PREFERENCE"),
                 policy.option("PRIORITIZE_CHACHA"), !policy.option("NO_EXTENDED_MASTER_SECRET"), level);
         return new Resolved(versions, all.stream().mapToInt(Integer::intValue).toArray(), groups, negotiation);

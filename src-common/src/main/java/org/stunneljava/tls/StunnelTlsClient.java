@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Vector;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -71,10 +70,10 @@ public final class StunnelTlsClient extends AbstractTlsClient {
         return null;
     }
 
-    /** A server's TLS 1.2 DHE group must be as large as the security level wants. */
+    /** A server's TLS 1.2 DHE group must be as large as the security level wants (and a safe-prime group). */
     @Override
     public TlsDHGroupVerifier getDHGroupVerifier() {
-        return new DefaultTlsDHGroupVerifier(settings.negotiation().securityLevel().minRsaDhBits());
+        return new DhGroupCheck(settings.negotiation().securityLevel());
     }
 
     @Override
