@@ -183,4 +183,27 @@ class CipherControlTest {
             refused(client, server);
         }
     }
+
+    /**
+     * A server's renegotiation request (s_server's R command sends HelloRequest) gets a no_renegotiation alert:
+     * Bouncy Castle does not renegotiate, and OpenSSL ends a connection whose renegotiation was refused. The next
+     * connection is not affected.
+     */
+    @Test
+    void aServersRenegotiationRequestIsRefused() throws Exception {
+        try (Programs.OpensslServer server = sServer(ec, "-tls1_2");
+             InProcessService client = client("reneg", server.port(), "renegotiation = yes")) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), client.port())) {
+                s.getOutputStream().write("first\n".getBytes());
+                server.process().await("^first$", WAIT);
+                server.process().stdin().write("R\n".getBytes());
+                server.process().stdin().flush();
+                server.process().await("no renegotiation", WAIT);
+                s.setSoTimeout(30_000);
+                Ports.readUntilEnd(s.getInputStream());
+            }
+            client.awaitLine("Connection reset", WAIT);
+            say(client, server, "second");
+        }
+    }
 }
