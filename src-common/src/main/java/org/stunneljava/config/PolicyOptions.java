@@ -13,8 +13,12 @@ import org.stunneljava.log.Severity;
  * of the lines, because stunnel applies {@code SSL_CTX_set_options} and then {@code SSL_CTX_clear_options}.
  */
 final class PolicyOptions {
-    /** stunnel sets these before the user's options (ctx.c); NO_SSLv2 has no bit in OpenSSL 3. */
-    private static final long STUNNEL_DEFAULT_OPTIONS = SslOptionNames.bits("NO_SSLv3");
+    /**
+     * In effect before the user's options: OpenSSL 3.0's own default (ENABLE_MIDDLEBOX_COMPAT) and stunnel's
+     * (ctx.c: NO_SSLv3; its NO_SSLv2 has no bit in OpenSSL 3, and it clears OpenSSL's NO_COMPRESSION). stunnel's
+     * debug line "TLS options: 0x2100000" is these two bits.
+     */
+    private static final long STUNNEL_DEFAULT_OPTIONS = SslOptionNames.bits("NO_SSLv3", "ENABLE_MIDDLEBOX_COMPAT");
     private static final long RENEGOTIATION_OPTIONS =
             SslOptionNames.bits("ALLOW_CLIENT_RENEGOTIATION", "ALLOW_UNSAFE_LEGACY_RENEGOTIATION");
 

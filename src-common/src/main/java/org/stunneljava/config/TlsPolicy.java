@@ -25,7 +25,7 @@ public record TlsPolicy(Optional<String> ciphers, Optional<String> ciphersuites,
     }
 
     public static final TlsPolicy DEFAULT = new TlsPolicy(Optional.empty(), Optional.empty(), Optional.empty(),
-            Set.of("NO_SSLv3"), 2, true); // stunnel's NO_SSLv2 has no bit in OpenSSL 3
+            Set.of("NO_SSLv3", "ENABLE_MIDDLEBOX_COMPAT"), 2, true); // OpenSSL 3's and stunnel's defaults
 
     public boolean option(String name) {
         return options.contains(name);

@@ -105,7 +105,8 @@ public final class PolicyResolver {
         suites12.stream().filter(c -> tls12 || older && c.since() != OpenSslCipher.Since.TLSv1_2)
                 .forEach(c -> all.add(c.code()));
         NegotiationPolicy negotiation = new NegotiationPolicy(policy.option("CIPHER_SERVER_PREFERENCE"),
-                policy.option("PRIORITIZE_CHACHA"), !policy.option("NO_EXTENDED_MASTER_SECRET"), level);
+                policy.option("PRIORITIZE_CHACHA"), !policy.option("NO_EXTENDED_MASTER_SECRET"),
+                policy.option("ENABLE_MIDDLEBOX_COMPAT"), level);
         return new Resolved(versions, all.stream().mapToInt(Integer::intValue).toArray(), groups, negotiation);
     }
 

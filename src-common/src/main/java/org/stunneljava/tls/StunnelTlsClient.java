@@ -76,6 +76,12 @@ public final class StunnelTlsClient extends AbstractTlsClient {
         return new DhGroupCheck(settings.negotiation().securityLevel());
     }
 
+    /** {@code options = -ENABLE_MIDDLEBOX_COMPAT} turns RFC 8446 appendix D.4 off, as in OpenSSL. */
+    @Override
+    public boolean shouldUseCompatibilityMode() {
+        return settings.negotiation().middleboxCompat();
+    }
+
     @Override
     public boolean shouldUseExtendedMasterSecret() {
         return settings.negotiation().extendedMasterSecret();

@@ -37,7 +37,7 @@ class PolicyOptionsTest {
     void defaultsAreStunnels() throws ConfigException {
         TlsPolicy p = policy();
         assertEquals(TlsPolicy.DEFAULT, p);
-        assertEquals(Set.of("NO_SSLv3"), p.options());
+        assertEquals(Set.of("NO_SSLv3", "ENABLE_MIDDLEBOX_COMPAT"), p.options());
         assertEquals(2, p.securityLevel());
         assertTrue(p.renegotiation());
     }
@@ -56,8 +56,8 @@ class PolicyOptionsTest {
     void optionsAreSetCaseInsensitivelyAndMasksExpand() throws ConfigException {
         TlsPolicy p = policy("options = no_tlsv1_3", "options = NO_TICKET", "options = CIPHER_SERVER_PREFERENCE",
                 "options = ALL");
-        assertEquals(Set.of("NO_SSLv3", "NO_TLSv1_3", "NO_TICKET", "CIPHER_SERVER_PREFERENCE",
-                "CRYPTOPRO_TLSEXT_BUG", "DONT_INSERT_EMPTY_FRAGMENTS", "TLSEXT_PADDING", "SAFARI_ECDHE_ECDSA_BUG"),
+        assertEquals(Set.of("NO_SSLv3", "ENABLE_MIDDLEBOX_COMPAT", "NO_TLSv1_3", "NO_TICKET",
+                "CIPHER_SERVER_PREFERENCE", "CRYPTOPRO_TLSEXT_BUG", "DONT_INSERT_EMPTY_FRAGMENTS", "TLSEXT_PADDING", "SAFARI_ECDHE_ECDSA_BUG"),
                 p.options());
         assertTrue(p.option("NO_TICKET"));
         assertTrue(policy("options = NO_SSL_MASK").options().containsAll(
@@ -67,8 +67,10 @@ class PolicyOptionsTest {
     /** OpenSSL 3.0 gives the DTLS names the bits of TLS versions; obsolete names have no bit at all. */
     @Test
     void dtlsNamesShareTlsBitsAndObsoleteNamesDoNothing() throws ConfigException {
-        assertEquals(Set.of("NO_SSLv3", "NO_TLSv1"), policy("options = NO_DTLSv1").options());
-        assertEquals(Set.of("NO_SSLv3"), policy("options = MICROSOFT_SESS_ID_BUG", "options = NO_SSLv2").options());
+        assertEquals(Set.of("NO_SSLv3", "ENABLE_MIDDLEBOX_COMPAT", "NO_TLSv1"),
+                policy("options = NO_DTLSv1").options());
+        assertEquals(TlsPolicy.DEFAULT.options(),
+                policy("options = MICROSOFT_SESS_ID_BUG", "options = NO_SSLv2").options());
     }
 
     /** stunnel applies SSL_CTX_set_options, then SSL_CTX_clear_options: a clear wins in either order. */
@@ -76,7 +78,8 @@ class PolicyOptionsTest {
     void aLeadingMinusClearsWhateverTheOrder() throws ConfigException {
         assertFalse(policy("options = NO_TICKET", "options = -NO_TICKET").option("NO_TICKET"));
         assertFalse(policy("options = -NO_TICKET", "options = NO_TICKET").option("NO_TICKET"));
-        assertEquals(Set.of(), policy("options = -NO_SSLv3").options(), "stunnel's own default can be cleared");
+        assertEquals(Set.of(), policy("options = -NO_SSLv3", "options = -ENABLE_MIDDLEBOX_COMPAT").options(),
+                "the defaults can be cleared");
     }
 
     @Test

@@ -135,7 +135,7 @@ class PolicyResolverTest {
         NegotiationPolicy n = resolve(policy(null, null, null,
                 Set.of("CIPHER_SERVER_PREFERENCE", "PRIORITIZE_CHACHA", "NO_EXTENDED_MASTER_SECRET"), 1), false)
                 .negotiation();
-        assertEquals(new NegotiationPolicy(true, true, false, new SecurityLevel(1)), n);
+        assertEquals(new NegotiationPolicy(true, true, false, false, new SecurityLevel(1)), n);
     }
 
     @Test

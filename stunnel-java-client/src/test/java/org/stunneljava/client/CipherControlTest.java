@@ -1,22 +1,26 @@
 package org.stunneljava.client;
 
-
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.util.Base64;
-import org.bouncycastle.asn1.pkcs.DHParameter;
-import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.pkcs.DHParameter;
+import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.InProcessService;
 import org.stunneljava.testkit.OpenSsl;
 import org.stunneljava.testkit.Ports;
@@ -204,6 +208,34 @@ class CipherControlTest {
             }
             client.awaitLine("Connection reset", WAIT);
             say(client, server, "second");
+        }
+    }
+
+    /**
+     * OpenSSL's default ENABLE_MIDDLEBOX_COMPAT: the ClientHello carries a 32-byte legacy session id (RFC 8446
+     * appendix D.4); {@code options = -ENABLE_MIDDLEBOX_COMPAT} sends an empty one. Read from the raw ClientHello:
+     * 5 bytes of record header, 4 of handshake header, 2 of version, 32 of random, then the id's length.
+     */
+    @Test
+    void middleboxCompatibilityIsOnUnlessCleared() throws Exception {
+        assertEquals(32, legacySessionIdLength(""));
+        assertEquals(0, legacySessionIdLength("options = -ENABLE_MIDDLEBOX_COMPAT"));
+    }
+
+    private static int legacySessionIdLength(String options) throws Exception {
+        BlockingQueue<byte[]> hello = new LinkedBlockingQueue<>();
+        try (Backends raw = Backends.custom(s -> {
+                 try {
+                     hello.add(s.getInputStream().readNBytes(44));
+                 } catch (IOException e) {
+                     hello.add(new byte[0]);
+                 }
+             });
+             InProcessService client = client("compat" + options.length(), raw.port(), options);
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), client.port())) {
+            byte[] bytes = hello.poll(30, TimeUnit.SECONDS);
+            assertEquals(44, bytes == null ? -1 : bytes.length);
+            return bytes[43];
         }
     }
 }
