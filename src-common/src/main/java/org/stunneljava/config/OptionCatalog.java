@@ -44,12 +44,13 @@ final class OptionCatalog {
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
+        service(Support.SUPPORTED, "redirect");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
                 "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
-                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",
+                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "renegotiation", "reset",
                 "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
                 "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
                 "transparent",

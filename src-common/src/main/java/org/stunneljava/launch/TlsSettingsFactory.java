@@ -50,7 +50,7 @@ public final class TlsSettingsFactory {
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
                 TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
-                check(PeerVerifier.of(v, material, PeerRole.CLIENT)));
+                check(PeerVerifier.of(v, material, PeerRole.CLIENT)), !service.redirect().isEmpty());
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)

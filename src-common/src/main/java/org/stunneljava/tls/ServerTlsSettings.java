@@ -14,13 +14,22 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param clientAuth   whether to ask for, or insist on, a client certificate
  * @param caNames      certificate authorities named in the certificate request (from CAfile)
  * @param clientCheck  the verification of a presented client chain
+ * @param redirects    the service has {@code redirect}: a client that fails authentication completes the
+ *                     handshake (unauthenticated) instead of being refused
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
-                                ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
+                                ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
+                                boolean redirects) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
     public ServerTlsSettings {
         caNames = List.copyOf(caNames);
+    }
+
+    /** Without {@code redirect}. */
+    public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
+                             ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, false);
     }
 }
