@@ -1,6 +1,7 @@
 package org.stunneljava.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -79,6 +80,33 @@ class VirtualServicesIT {
             server.await("LOG3\\[\\d+\\]: SNI: no pattern matched servername: other.org", Programs.START);
             server.await("LOG5\\[\\d+\\]: SNI: no servername received", Programs.START);
             server.await("LOG5\\[\\d+\\]: Service \\[w\\] connected remote server from", Programs.START);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aVirtualServiceAsksForTheClientCertificateItsOwnTrustNeeds(Server program) throws Exception {
+        try (Backends open = Backends.tag("open"); Backends guarded = Backends.tag("guarded");
+             ManagedProcess server = program.start(Confs.write(dir, "sni-trust-" + program + ".conf", """
+                     pid =
+                     cert = %s
+                     [open]
+                     accept = 127.0.0.1:0
+                     connect = 127.0.0.1:%d
+                     [guarded]
+                     sni = open:guarded.example.com
+                     connect = 127.0.0.1:%d
+                     verifyChain = yes
+                     CAfile = %s
+                     """.formatted(pki.serverPem(), open.port(), guarded.port(), pki.caPem())))) {
+            int port = server.awaitPort("open", Programs.START);
+            server.await("Accepting new connections", Programs.START);
+            assertEquals("open", connect(null, port, "other.example.com").backend());
+            assertEquals("guarded", connect(pki.client(), port, "guarded.example.com").backend());
+            assertThrows(IOException.class, () -> connect(null, port, "guarded.example.com"),
+                    "the guarded service requires a certificate");
+            assertThrows(IOException.class, () -> connect(pki.unknown(), port, "guarded.example.com"));
+            server.await("Rejected by CERT at depth=0", Programs.START);
         }
     }
 
