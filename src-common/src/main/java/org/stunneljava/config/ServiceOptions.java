@@ -133,10 +133,16 @@ final class ServiceOptions {
      * Client: the name to send, by default the host part of the first connect value as written ("localhost" for a
      * bare port); empty disables SNI.
      */
-    private Optional<String> clientSni() {
+    private Optional<String> clientSni() throws OptionError {
         String sni = mode.sni();
         if (!mode.client()) {
             return Optional.empty();
+        }
+        if (sni != null && sni.contains(":")) {
+            // stunnel would send the text as a host name, which no server can match: a virtual-service line put in
+            // a client section by mistake.
+            throw OptionError.atLine(origins.get("sni"), "\"sni = PRIMARY:pattern\" defines a virtual service,"
+                    + " which needs a server section (client = no); a client's sni is a host name");
         }
         if (sni == null && addresses.firstConnect() != null) {
             String host = Addresses.hostOf(addresses.firstConnect());

@@ -61,6 +61,14 @@ class VirtualServiceOptionsTest {
                 "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3", "sni = p:x"));
     }
 
+    @Test
+    void VirtualServiceSyntaxInAClientSectionIsAnError() {
+        Conf c = conf();
+        assertEquals(c.at(5, "sni = p:a.example", "\"sni = PRIMARY:pattern\" defines a virtual service, which needs"
+                        + " a server section (client = no); a client's sni is a host name"),
+                c.lastError("[c]", "client = yes", "accept = 1", "connect = 2", "sni = p:a.example"));
+    }
+
     @ParameterizedTest
     @CsvSource({
             "a.example.com, a.example.com, true",
