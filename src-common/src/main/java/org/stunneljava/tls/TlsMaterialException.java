@@ -5,14 +5,34 @@ import java.nio.file.Path;
 /**
  * A certificate, key or CA file cannot be used. The message is one line that names the service, the option and
  * file, and what is wrong: {@code Service [s]: cert = "/p/x.pem": no certificate found}. The program prints it
- * and exits 1 at start-up; a reload keeps the old snapshot.
+ * (with {@link #messageAt} when it knows where the option was set) and exits 1 at start-up; a reload keeps the old
+ * snapshot.
  */
 public final class TlsMaterialException extends Exception {
+    private final String service;
+    private final String option;
+    private final Path file;
+    private final String problem;
+
     public TlsMaterialException(String service, String option, Path file, String problem) {
-        super("Service [" + service + "]: " + option + " = \"" + file + "\": " + problem);
+        this(service, option, file, problem, null);
     }
 
     public TlsMaterialException(String service, String option, Path file, String problem, Throwable cause) {
         super("Service [" + service + "]: " + option + " = \"" + file + "\": " + problem, cause);
+        this.service = service;
+        this.option = option;
+        this.file = file;
+        this.problem = problem;
+    }
+
+    /** The option that named the file: {@code cert}, {@code key}, {@code CAfile}, ... */
+    public String option() {
+        return option;
+    }
+
+    /** The message with where the option was set: {@code Service [s]: key = "/p/k.pem" (/etc/s.conf:7): ...}. */
+    public String messageAt(String location) {
+        return "Service [" + service + "]: " + option + " = \"" + file + "\" (" + location + "): " + problem;
     }
 }
