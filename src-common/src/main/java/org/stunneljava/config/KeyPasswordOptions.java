@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.stunneljava.log.Severity;
 
@@ -104,17 +105,17 @@ final class KeyPasswordOptions {
     }
 
     /** stunnel's warning for key files that others may read, applied to the password file too. */
-    private static java.util.Optional<StartupNotice> insecure(Path path) {
+    private static Optional<StartupNotice> insecure(Path path) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
             if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_WRITE)
                     || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                return java.util.Optional.of(new StartupNotice(Severity.WARNING, "Insecure file permissions on "
+                return Optional.of(new StartupNotice(Severity.WARNING, "Insecure file permissions on "
                         + path));
             }
         } catch (IOException | UnsupportedOperationException e) {
             // No POSIX permissions to judge: nothing to warn about.
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

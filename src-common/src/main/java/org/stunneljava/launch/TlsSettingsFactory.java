@@ -76,7 +76,7 @@ public final class TlsSettingsFactory {
         }
     }
 
-    /** The message with the file and line of the option that named the file (a key without "key" is the cert's). */
+    /** The message and the file:line of the option that named the file (a key without "key" is the cert's). */
     private static String located(ServiceConfig service, TlsMaterialException e) {
         Origin at = service.origins().get(e.option());
         if (at == null && e.option().equals("key")) {

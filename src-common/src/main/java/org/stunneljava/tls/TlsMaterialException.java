@@ -9,10 +9,7 @@ import java.nio.file.Path;
  * snapshot.
  */
 public final class TlsMaterialException extends Exception {
-    private final String service;
     private final String option;
-    private final Path file;
-    private final String problem;
 
     public TlsMaterialException(String service, String option, Path file, String problem) {
         this(service, option, file, problem, null);
@@ -20,10 +17,7 @@ public final class TlsMaterialException extends Exception {
 
     public TlsMaterialException(String service, String option, Path file, String problem, Throwable cause) {
         super("Service [" + service + "]: " + option + " = \"" + file + "\": " + problem, cause);
-        this.service = service;
         this.option = option;
-        this.file = file;
-        this.problem = problem;
     }
 
     /** The option that named the file: {@code cert}, {@code key}, {@code CAfile}, ... */
@@ -31,8 +25,11 @@ public final class TlsMaterialException extends Exception {
         return option;
     }
 
-    /** The message with where the option was set: {@code Service [s]: key = "/p/k.pem" (/etc/s.conf:7): ...}. */
+    /**
+     * The message with where the option was set, at the end so the familiar start stays as it is:
+     * {@code Service [s]: key = "/p/k.pem": PROBLEM (set at /etc/s.conf:7)}.
+     */
     public String messageAt(String location) {
-        return "Service [" + service + "]: " + option + " = \"" + file + "\" (" + location + "): " + problem;
+        return getMessage() + " (set at " + location + ")";
     }
 }

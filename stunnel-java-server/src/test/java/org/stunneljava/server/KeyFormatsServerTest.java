@@ -127,9 +127,9 @@ class KeyFormatsServerTest {
         Path key = c.key().orElseThrow();
         ServiceConfig s = service(c.confLines(passwordFile).replace("keyPasswordFile = " + passwordFile + "\n", ""),
                 EnvironmentVariables.system());
-        assertEquals(List.of("Service [" + s.name() + "]: key = \"" + key + "\" (" + s.origins().get("key").file()
-                + ":8): the private key is encrypted: add \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\"",
-                "Service [" + s.name() + "]: Failed to initialize TLS context"), startupError(s));
+        assertEquals(List.of("Service [" + s.name() + "]: key = \"" + key + "\": the private key is encrypted: add"
+                + " \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\" (set at " + s.origins().get("key").file()
+                + ":8)", "Service [" + s.name() + "]: Failed to initialize TLS context"), startupError(s));
     }
 
     @Test
@@ -138,9 +138,9 @@ class KeyFormatsServerTest {
         Path wrong = dir.resolve("wrong-password.txt");
         java.nio.file.Files.writeString(wrong, "not it\n");
         ServiceConfig s = service(c.confLines(wrong), EnvironmentVariables.system());
-        assertEquals("Service [" + s.name() + "]: key = \"" + c.key().orElseThrow() + "\" ("
-                + s.origins().get("key").file() + ":8): bad decrypt: the password from keyPasswordFile = \""
-                + wrong + "\" does not decrypt the private key", startupError(s).getFirst());
+        assertEquals("Service [" + s.name() + "]: key = \"" + c.key().orElseThrow() + "\": bad decrypt: the password"
+                + " from keyPasswordFile = \"" + wrong + "\" does not decrypt the private key (set at "
+                + s.origins().get("key").file() + ":8)", startupError(s).getFirst());
     }
 
     @Test
@@ -148,9 +148,9 @@ class KeyFormatsServerTest {
         KeyFiles.Case c = cases.stream().filter(k -> k.cert().toString().endsWith("ossl-aes.p12")).findFirst()
                 .orElseThrow();
         ServiceConfig s = service("cert = " + c.cert() + "\n", EnvironmentVariables.system());
-        assertEquals("Service [" + s.name() + "]: cert = \"" + c.cert() + "\" (" + s.origins().get("cert").file()
-                + ":7): the PKCS#12 file is password-protected: add \"keyPasswordFile = FILE\" or"
-                + " \"keyPasswordEnv = NAME\"", startupError(s).getFirst());
+        assertEquals("Service [" + s.name() + "]: cert = \"" + c.cert() + "\": the PKCS#12 file is password-protected:"
+                + " add \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\" (set at "
+                + s.origins().get("cert").file() + ":7)", startupError(s).getFirst());
     }
 
     private static KeyFiles.Case encryptedCase() {
