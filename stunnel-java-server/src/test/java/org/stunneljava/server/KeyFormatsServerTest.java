@@ -96,6 +96,24 @@ class KeyFormatsServerTest {
         }
     }
 
+    static Stream<KeyFiles.Case> pemKeys() {
+        return cases.stream().filter(c -> c.key().isPresent());
+    }
+
+    /** The same keys on the other side: openssl presents them as client certificates and our server verifies. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pemKeys")
+    void aClientCertificateWithThisKeyIsVerifiedByOurServer(KeyFiles.Case c) throws Exception {
+        try (InProcessService server = InProcessServer.start(service("cert = " + pki.serverPem() + "\nverifyChain = yes"
+                + "\nCAfile = " + pki.caPem() + "\n", EnvironmentVariables.system()))) {
+            List<String> args = new ArrayList<>(List.of("-tls1_3", "-cert", c.cert().toString(), "-cert_chain",
+                    pki.intermediatePem().toString(), "-key", c.key().orElseThrow().toString()));
+            c.password().ifPresent(p -> args.addAll(List.of("-pass", "pass:" + p)));
+            assertHandshake(server.port(), args.toArray(String[]::new));
+            server.awaitLine("Certificate accepted at depth=0: CN=localhost", java.time.Duration.ofSeconds(30));
+        }
+    }
+
     /** The issue asks for this one by name: an Ed25519 certificate with openssl in TLS 1.3. */
     @Test
     void anEd25519CertificateNegotiatesTheEd25519SchemeWithOpensslInTls13() throws Exception {
