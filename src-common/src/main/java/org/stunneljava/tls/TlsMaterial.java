@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.stunneljava.config.KeyPassword;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.TlsOptions;
 import org.stunneljava.log.Severity;
@@ -70,7 +71,7 @@ public final class TlsMaterial {
                 keyOption = "cert";
             } else {
                 chain = pemChain(certFile, notices);
-                keyInfo = pemKey(serviceName, keyPath, options, notices);
+                keyInfo = pemKey(serviceName, keyPath, options.keyPassword(), notices);
             }
             MaterialFile keyFile = new MaterialFile(serviceName, keyOption, keyPath, new byte[0]); // names errors
             type = Optional.of(KeyMatcher.check(keyInfo, chain.getFirst().getSubjectPublicKeyInfo(), keyFile,
@@ -139,11 +140,11 @@ public final class TlsMaterial {
         return chain;
     }
 
-    private static PrivateKeyInfo pemKey(String service, Path keyPath, TlsOptions options,
+    private static PrivateKeyInfo pemKey(String service, Path keyPath, KeyPassword password,
                                          List<StartupNotice> notices) throws TlsMaterialException {
         notices.add(info("Loading private key from file: " + keyPath));
         MaterialFile keyFile = MaterialFile.read(service, "key", keyPath);
-        PrivateKeyInfo key = PemReader.privateKey(keyFile, options.keyPassword())
+        PrivateKeyInfo key = PemReader.privateKey(keyFile, password)
                 .orElseThrow(() -> keyFile.error("no private key found"));
         notices.add(info("Private key loaded from file: " + keyPath));
         return key;

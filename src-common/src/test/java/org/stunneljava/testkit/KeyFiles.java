@@ -14,6 +14,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 import org.stunneljava.tls.KeyType;
 
 /**
@@ -98,8 +102,11 @@ public final class KeyFiles {
         }
         List<java.security.cert.X509Certificate> certs = List.of(
                 issue(pki, ec.getPublic()), pki.intermediateCert());
-        out.add(new Case("java pkcs12 no password", PemFiles.pkcs12(dir.resolve("java-nopass.p12"), ec.getPrivate(),
-                certs, new char[0]), Optional.empty(), Optional.empty(), KeyType.EC));
+        out.add(new Case("java pkcs12 empty password", PemFiles.pkcs12(dir.resolve("java-nopass.p12"),
+                ec.getPrivate(), certs, new char[0]), Optional.empty(), Optional.empty(), KeyType.EC));
+        out.add(new Case("bc pkcs12 'no password' mac (zero-length password)",
+                zeroLengthPasswordPkcs12(dir.resolve("bc-zero.p12"), ec.getPrivate(), certs), Optional.empty(),
+                Optional.empty(), KeyType.EC));
         out.add(new Case("java pkcs12 with password", PemFiles.pkcs12(dir.resolve("java-pass.p12"),
                 ec.getPrivate(), certs, pw), Optional.empty(), Optional.of(PASSWORD), KeyType.EC));
         return out;
@@ -230,6 +237,31 @@ public final class KeyFiles {
         return TestCertBuilder.subject("CN=localhost", new KeyPair(publicKey, null), pki.algorithm())
                 .serverAuth().clientAuth().dns("localhost").ip("127.0.0.1", "::1").keyUsage(usage)
                 .issuedBy(pki.intermediateIssuer()).build().cert();
+    }
+
+    /**
+     * PKCS#12 whose MAC key comes from a zero-length password (OpenSSL's "no password", as opposed to the
+     * two-byte terminator Java and {@code openssl -passout pass:} use); bags unencrypted, as such files have.
+     */
+    private static Path zeroLengthPasswordPkcs12(Path file, java.security.PrivateKey key,
+                                                 List<java.security.cert.X509Certificate> chain) throws IOException {
+        try {
+            var id = new org.bouncycastle.asn1.DEROctetString(new byte[] {1, 2, 3, 4});
+            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
+            for (int i = 0; i < chain.size(); i++) {
+                var bag = new JcaPKCS12SafeBagBuilder(chain.get(i));
+                if (i == 0) {
+                    bag.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute, id);
+                }
+                pfx.addData(bag.build());
+            }
+            pfx.addData(new JcaPKCS12SafeBagBuilder(key).addBagAttribute(PKCS12SafeBag.localKeyIdAttribute, id)
+                    .build());
+            Files.write(file, pfx.build(new BcPKCS12MacCalculatorBuilder(), new char[0]).getEncoded());
+            return file;
+        } catch (org.bouncycastle.pkcs.PKCSException e) {
+            throw new IOException("cannot write " + file, e);
+        }
     }
 
     private static Path secret(Path dir, String name, String text) throws IOException {

@@ -125,7 +125,25 @@ class KeyFormatsTest {
                 Optional.of("x"), KeyType.EC);
         TlsMaterialException e = assertThrows(TlsMaterialException.class,
                 () -> load(c, KeyPassword.fromEnvironment("PW", "x")));
-        assertTrue(e.getMessage().startsWith("Service [s]: key = \"" + key + "\": "), e.getMessage());
+        assertEquals("Service [s]: key = \"" + key + "\": cannot decrypt the private key: unsupported DEK-Info"
+                + " cipher CAMELLIA-256-CBC", e.getMessage());
+    }
+
+    /** OpenSSL accepts both encodings of an empty password; each file here needs the other one. */
+    @Test
+    void anEmptyPkcs12PasswordIsTriedAsNoPasswordAndAsEmptyPassword() throws Exception {
+        Path zeroLength = dir.resolve("bc/bc-zero.p12");
+        Path terminator = dir.resolve("openssl/ossl-aes-empty.p12");
+        assertEquals(List.of(true, false), macForms(zeroLength));
+        assertEquals(List.of(false, true), macForms(terminator));
+    }
+
+    /** Whether the MAC verifies with [no password, empty password]. */
+    private static List<Boolean> macForms(Path p12) throws Exception {
+        MaterialFile file = MaterialFile.read("s", "cert", p12);
+        var pfx = new org.bouncycastle.pkcs.PKCS12PfxPdu(file.bytes());
+        return List.of(Pkcs12Mac.verifies(pfx, new char[0], false, file),
+                Pkcs12Mac.verifies(pfx, new char[0], true, file));
     }
 
     @Test
