@@ -20,35 +20,38 @@ final class ServiceOptions {
     private final VerificationOptions verification;
     private final ProtocolOptions protocols;
     private final TimeoutOptions timeouts;
+    private final KeyPasswordOptions keyPassword;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           Map<String, Origin> origins) {
+                           KeyPasswordOptions keyPassword, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
         this.verification = verification;
         this.protocols = protocols;
         this.timeouts = timeouts;
+        this.keyPassword = keyPassword;
         this.origins = origins;
     }
 
     static ServiceOptions globalDefaults() {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
-                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new LinkedHashMap<>());
+                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
+                new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), keyPassword.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value);
+                || timeouts.apply(option, value) || keyPassword.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -65,7 +68,7 @@ final class ServiceOptions {
 
     /** What {@link #finish} needs from outside the section. */
     record Context(String name, Origin origin, boolean inetd, List<SectionRef> sections, Addresses addresses,
-                   Path workingDirectory, List<StartupNotice> notices) {
+                   Path workingDirectory, EnvironmentVariables variables, List<StartupNotice> notices) {
     }
 
     /** A section seen so far, for {@code sni = PRIMARY:pattern} look-ups. */
@@ -89,7 +92,7 @@ final class ServiceOptions {
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
-                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(dir));
+                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, origins);
     }
@@ -110,8 +113,8 @@ final class ServiceOptions {
         return OcspOptions.DEFAULT;
     }
 
-    private KeyPassword keyPassword(Path dir) {
-        return KeyPassword.NONE;
+    private KeyPassword keyPassword(Context ctx) throws OptionError {
+        return keyPassword.build(ctx.workingDirectory(), ctx.variables(), origins, ctx.notices());
     }
 
     /** stunnel's redirect checks: server sections only, with certificate verification to fail. */

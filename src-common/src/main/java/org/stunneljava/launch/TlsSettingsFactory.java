@@ -14,6 +14,7 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.config.Origin;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.TlsOptions;
@@ -70,9 +71,18 @@ public final class TlsSettingsFactory {
             }
             return material;
         } catch (TlsMaterialException e) {
-            throw new StartupException(List.of(e.getMessage(),
+            throw new StartupException(List.of(located(service, e),
                     "Service [" + service.name() + "]: Failed to initialize TLS context"));
         }
+    }
+
+    /** The message and the file:line of the option that named the file (a key without "key" is the cert's). */
+    private static String located(ServiceConfig service, TlsMaterialException e) {
+        Origin at = service.origins().get(e.option());
+        if (at == null && e.option().equals("key")) {
+            at = service.origins().get("cert");
+        }
+        return at == null ? e.getMessage() : e.messageAt(at.file() + ":" + at.line());
     }
 
     private static Optional<LocalCredentials> credentials(ServiceConfig service, TlsMaterial material,

@@ -3,6 +3,7 @@ package org.stunneljava.tls;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
@@ -29,13 +30,14 @@ public record LocalCredentials(TlsCertificate[] chain, AsymmetricKeyParameter ke
         return new Certificate(tls13RequestContext, entries);
     }
 
-    public enum KeyType { EC, RSA, ED25519 }
+    public enum KeyType { EC, RSA, ED25519, ED448 }
 
     public KeyType keyType() {
         return switch (key) {
             case ECPrivateKeyParameters ignored -> KeyType.EC;
             case RSAKeyParameters ignored -> KeyType.RSA;
             case Ed25519PrivateKeyParameters ignored -> KeyType.ED25519;
+            case Ed448PrivateKeyParameters ignored -> KeyType.ED448;
             default -> throw new IllegalStateException("unsupported key type " + key.getClass().getSimpleName());
         };
     }

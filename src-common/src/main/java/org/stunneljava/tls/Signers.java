@@ -54,6 +54,7 @@ final class Signers {
                             SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pkcs1_sha384,
                             SignatureScheme.rsa_pkcs1_sha512, SignatureScheme.rsa_pkcs1_sha1);
             case ED25519 -> List.of(SignatureScheme.ed25519);
+            case ED448 -> List.of(SignatureScheme.ed448);
         };
     }
 
