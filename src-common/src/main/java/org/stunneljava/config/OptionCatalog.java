@@ -44,17 +44,20 @@ final class OptionCatalog {
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
+        service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
+                // 5.71-5.75 only
+                "OCSPrequire", "TIMEOUTocsp");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
-                "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
+                "logId", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
                 "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",
                 "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
                 "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
                 "transparent",
                 // 5.71-5.75 only
-                "CAstore", "OCSPrequire", "TIMEOUTocsp");
+                "CAstore");
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }
