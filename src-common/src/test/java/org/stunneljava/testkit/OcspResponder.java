@@ -71,7 +71,8 @@ public final class OcspResponder implements AutoCloseable {
     /** One HTTP request as received: the request line and the header lines. */
     public record HttpRequest(String requestLine, List<String> headers, byte[] body) {
         public String header(String name) {
-            return headers.stream().filter(h -> h.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + ":"))
+            String prefix = name.toLowerCase(Locale.ROOT) + ":";
+            return headers.stream().filter(h -> h.toLowerCase(Locale.ROOT).startsWith(prefix))
                     .map(h -> h.substring(h.indexOf(':') + 1).trim()).findFirst().orElse(null);
         }
     }

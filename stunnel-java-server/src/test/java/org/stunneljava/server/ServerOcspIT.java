@@ -150,7 +150,8 @@ class ServerOcspIT {
                      accept = 127.0.0.1:0
                      connect = 127.0.0.1:%d
                      """.formatted(base.caPem(), responder.url(), good.awaitPort("s-good", Programs.START),
-                     revoked.awaitPort("s-revoked", Programs.START), unknown.awaitPort("s-unknown", Programs.START))))) {
+                     revoked.awaitPort("s-revoked", Programs.START),
+                     unknown.awaitPort("s-unknown", Programs.START))))) {
             byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
             assertArrayEquals(hello, PlainClient.exchange(stunnel.awaitPort("to-good", Programs.START), hello));
             stunnel.await("OCSP: Status: good", Programs.START);
@@ -180,8 +181,9 @@ class ServerOcspIT {
                 good.await("^hi$", Programs.START);
                 server.await("Certificate accepted at depth=0: CN=client", Programs.START);
             }
-            try (ManagedProcess revoked = sClient(port, "-cert", pki.revokedClient().certPem().toString(), "-key",
-                    pki.revokedClient().keyPem().toString(), "-cert_chain", pki.revokedClient().chainPem().toString())) {
+            OcspPki.Holder r = pki.revokedClient();
+            try (ManagedProcess revoked = sClient(port, "-cert", r.certPem().toString(), "-key",
+                    r.keyPem().toString(), "-cert_chain", r.chainPem().toString())) {
                 revoked.stdin().write("hi\n".getBytes(StandardCharsets.US_ASCII));
                 revoked.stdin().flush();
                 revoked.await("alert certificate revoked", Programs.START);

@@ -29,8 +29,8 @@ final class CertIds {
     /** The CertID stunnel asks about: SHA-1, as {@code OCSP_cert_to_id(NULL, subject, issuer)}. */
     static CertificateID of(X509Certificate subject, X509Certificate issuer) {
         try {
-            return new CertificateID(DIGESTS.get(CertificateID.HASH_SHA1), new X509CertificateHolder(issuer.getEncoded()),
-                    subject.getSerialNumber());
+            return new CertificateID(DIGESTS.get(CertificateID.HASH_SHA1),
+                    new X509CertificateHolder(issuer.getEncoded()), subject.getSerialNumber());
         } catch (OCSPException | OperatorCreationException | CertificateEncodingException | IOException e) {
             throw new IllegalStateException("SHA-1 CertID: " + e.getMessage(), e);
         }
