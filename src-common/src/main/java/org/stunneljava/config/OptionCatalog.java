@@ -44,6 +44,7 @@ final class OptionCatalog {
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
+        service(Support.SUPPORTED, "redirect");
         service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
                 // 5.71-5.75 only
                 "OCSPrequire", "TIMEOUTocsp");
@@ -52,7 +53,7 @@ final class OptionCatalog {
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
                 "logId", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
-                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",
+                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "renegotiation", "reset",
                 "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
                 "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
                 "transparent",

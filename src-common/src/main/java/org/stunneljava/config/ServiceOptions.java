@@ -83,17 +83,19 @@ final class ServiceOptions {
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
         ocsp.checkNeedsChain(verification.verifyChain());
-        Optional<String> sni = sni(ctx);
+        List<Endpoint> redirect = redirect(ctx);
+        Optional<String> sni = clientSni();
+        Optional<VirtualHost> virtualHost = virtualHost(ctx);
         protocols.checkRange();
         verification.checkTrustAnchors();
-        checkEndpoints(ctx.inetd());
+        checkEndpoints(ctx.inetd(), virtualHost.isPresent());
         authenticationWarnings(ctx);
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
                 protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(dir));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
-                addresses.failover(), timeouts.build(), tls, log.level(), origins);
+                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, origins);
     }
 
     private TlsPolicy tlsPolicy() {
@@ -116,21 +118,47 @@ final class ServiceOptions {
         return KeyPassword.NONE;
     }
 
+    /** stunnel's redirect checks: server sections only, with certificate verification to fail. */
+    private List<Endpoint> redirect(Context ctx) throws OptionError {
+        if (!addresses.hasRedirect()) {
+            return List.of();
+        }
+        if (mode.client()) {
+            throw new OptionError("\"redirect\" is unsupported in client sections");
+        }
+        List<Endpoint> redirect = addresses.redirectEndpoints(ctx.addresses(), ctx.notices());
+        if (!verification.verifies()) {
+            throw new OptionError("Either \"verifyChain\" or \"verifyPeer\" has to be enabled for \"redirect\" to work");
+        }
+        return redirect;
+    }
+
     /**
      * Client: the name to send, by default the host part of the first connect value as written ("localhost" for a
-     * bare port); empty disables SNI. Server: {@code PRIMARY:pattern} makes the section a virtual host, which is
-     * not supported yet; stunnel's own format checks come first.
+     * bare port); empty disables SNI.
      */
-    private Optional<String> sni(Context ctx) throws OptionError {
+    private Optional<String> clientSni() throws OptionError {
         String sni = mode.sni();
-        if (mode.client()) {
-            if (sni == null && addresses.firstConnect() != null) {
-                String host = Addresses.hostOf(addresses.firstConnect());
-                sni = host != null ? host : "localhost";
-            }
-            return Optional.ofNullable(sni).filter(s -> !s.isEmpty());
+        if (!mode.client()) {
+            return Optional.empty();
         }
-        if (sni == null) {
+        if (sni != null && sni.contains(":")) {
+            // stunnel would send the text as a host name, which no server can match: a virtual-service line put in
+            // a client section by mistake.
+            throw OptionError.atLine(origins.get("sni"), "\"sni = PRIMARY:pattern\" defines a virtual service,"
+                    + " which needs a server section (client = no); a client's sni is a host name");
+        }
+        if (sni == null && addresses.firstConnect() != null) {
+            String host = Addresses.hostOf(addresses.firstConnect());
+            sni = host != null ? host : "localhost";
+        }
+        return Optional.ofNullable(sni).filter(s -> !s.isEmpty());
+    }
+
+    /** Server: {@code PRIMARY:pattern} makes the section a virtual service of an earlier server section. */
+    private Optional<VirtualHost> virtualHost(Context ctx) throws OptionError {
+        String sni = mode.sni();
+        if (mode.client() || sni == null) {
             return Optional.empty();
         }
         int colon = sni.indexOf(':');
@@ -143,12 +171,12 @@ final class ServiceOptions {
         if (found.client()) {
             throw new OptionError("SNI primary service is a TLS client");
         }
-        throw OptionError.atLine(origins.get("sni"),
-                OptionError.notSupportedYet("sni") + " in server mode (SNI virtual services)");
+        return Optional.of(new VirtualHost(primary, sni.substring(colon + 1)));
     }
 
-    private void checkEndpoints(boolean inetd) throws OptionError {
-        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0);
+    /** A virtual service's {@code sni} counts as its accepting endpoint, as in stunnel. */
+    private void checkEndpoints(boolean inetd, boolean virtualHost) throws OptionError {
+        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0) + (virtualHost ? 1 : 0);
         if (!inetd && endpoints != 2) {
             throw new OptionError("Each service must define two endpoints");
         }

@@ -54,7 +54,7 @@ public final class TlsSettingsFactory {
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
                 TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
                 check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
-                OcspSetup.stapling(service, material, log));
+                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log));
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)

@@ -119,25 +119,4 @@ class GlobalOptionsTest {
         assertEquals(conf.at(1, "bogus = 1", "Specified option name is not valid here"), conf.lastError("bogus = 1"));
         assertEquals(conf.at(1, "= 1", "Specified option name is not valid here"), conf.lastError("= 1"));
     }
-
-    @Test
-    void ServerSniIsNotSupportedYetAfterStunnelsOwnChecks() {
-        String[] server = {"[p]", Conf.SERVER, "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3"};
-        assertEquals("Service [v]: Invalid SNI parameter format", lastErrorWith(server, "sni = nocolon"));
-        assertEquals("Service [v]: SNI section name not found", lastErrorWith(server, "sni = P:a.example"));
-        assertEquals(conf.at(8, "sni = p:a.example", "Option \"sni\" is not supported yet in server mode (SNI "
-                + "virtual services)"), lastErrorWith(server, "sni = p:a.example"));
-    }
-
-    @Test
-    void SniPrimaryThatIsAClientIsRefused() {
-        assertEquals("Service [v]: SNI primary service is a TLS client", conf.lastError("[p]", "client = yes",
-                "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3", "sni = p:x"));
-    }
-
-    private String lastErrorWith(String[] lines, String extra) {
-        List<String> all = new java.util.ArrayList<>(List.of(lines));
-        all.add(extra);
-        return conf.lastError(all.toArray(String[]::new));
-    }
 }
