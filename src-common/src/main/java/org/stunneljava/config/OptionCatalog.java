@@ -45,17 +45,20 @@ final class OptionCatalog {
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
         service(Support.SUPPORTED, "redirect");
+        service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
+                // 5.71-5.75 only
+                "OCSPrequire", "TIMEOUTocsp");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
-                "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
+                "logId", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
                 "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "renegotiation", "reset",
                 "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
                 "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
                 "transparent",
                 // 5.71-5.75 only
-                "CAstore", "OCSPrequire", "TIMEOUTocsp");
+                "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
         service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
         alias("curve", "curves");

@@ -21,11 +21,12 @@ final class ServiceOptions {
     private final ProtocolOptions protocols;
     private final TimeoutOptions timeouts;
     private final KeyPasswordOptions keyPassword;
+    private final OcspFamily ocsp;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           KeyPasswordOptions keyPassword, Map<String, Origin> origins) {
+                           KeyPasswordOptions keyPassword, OcspFamily ocsp, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -33,25 +34,26 @@ final class ServiceOptions {
         this.protocols = protocols;
         this.timeouts = timeouts;
         this.keyPassword = keyPassword;
+        this.ocsp = ocsp;
         this.origins = origins;
     }
 
     static ServiceOptions globalDefaults() {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
-                new LinkedHashMap<>());
+                new OcspFamily(), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), keyPassword.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value) || keyPassword.apply(option, value);
+                || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -82,6 +84,7 @@ final class ServiceOptions {
         }
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
+        ocsp.checkNeedsChain(verification.verifyChain());
         List<Endpoint> redirect = redirect(ctx);
         Optional<String> sni = clientSni();
         Optional<VirtualHost> virtualHost = virtualHost(ctx);
@@ -110,7 +113,7 @@ final class ServiceOptions {
     }
 
     private OcspOptions ocsp() {
-        return OcspOptions.DEFAULT;
+        return ocsp.build();
     }
 
     private KeyPassword keyPassword(Context ctx) throws OptionError {

@@ -22,6 +22,8 @@ import org.stunneljava.config.Verification;
 import org.stunneljava.log.Log;
 import org.stunneljava.tls.ClientTlsSettings;
 import org.stunneljava.tls.LocalCredentials;
+import org.stunneljava.tls.LogLine;
+import org.stunneljava.tls.OcspCheck;
 import org.stunneljava.tls.PeerCertificateCheck;
 import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
@@ -31,6 +33,7 @@ import org.stunneljava.tls.TlsDefaults;
 import org.stunneljava.tls.TlsMaterial;
 import org.stunneljava.tls.TlsMaterialException;
 import org.stunneljava.tls.VerifyOutcome;
+import org.stunneljava.tls.ocsp.OcspSetup;
 
 /**
  * Step three of the configuration pipeline for TLS: a service's validated options plus its loaded files become
@@ -51,16 +54,19 @@ public final class TlsSettingsFactory {
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
                 TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
-                check(PeerVerifier.of(v, material, PeerRole.CLIENT)), !service.redirect().isEmpty());
+                check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
+                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log));
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
+        OcspCheck ocsp = OcspSetup.peerCheck(service, material);
         return new ClientTlsSettings(credentials(service, material, crypto),
                 ProtocolRange.of(tls.minVersion(), tls.maxVersion()), TlsDefaults.allSuites(), TlsDefaults.GROUPS,
-                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)));
+                tls.sni().filter(s -> !s.isEmpty()),
+                checkWithStapling(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER).withOcsp(ocsp), ocsp));
     }
 
     private static TlsMaterial load(ServiceConfig service, Log log) throws StartupException {
@@ -105,13 +111,40 @@ public final class TlsSettingsFactory {
 
     /** Runs the service's verifier on a received chain; its lines go to the connection log. */
     private static PeerCertificateCheck check(PeerVerifier verifier) {
-        return (chain, log) -> {
-            VerifyOutcome outcome = verifier.verify(toX509(chain));
-            outcome.log().forEach(line -> log.log(line.severity(), line.text()));
-            if (!outcome.accepted()) {
-                throw new TlsFatalAlert(outcome.alert(), "certificate rejected");
+        return (chain, log) -> verified(verifier, chain, log);
+    }
+
+    /**
+     * A TLS client's check: the verifier, then OCSP for the server's own certificate with what it stapled, where
+     * OpenSSL's status callback runs (stunnel 5.71+); that rejection is OpenSSL's "invalid status response".
+     */
+    private static PeerCertificateCheck checkWithStapling(PeerVerifier verifier, OcspCheck ocsp) {
+        return new PeerCertificateCheck() {
+            @Override
+            public void check(Certificate chain, Log log) throws IOException {
+                check(chain, null, log);
+            }
+
+            @Override
+            public void check(Certificate chain, byte[] stapledOcsp, Log log) throws IOException {
+                VerifyOutcome outcome = verified(verifier, chain, log);
+                List<LogLine> lines = new ArrayList<>();
+                boolean accepted = ocsp.afterVerification(outcome.chain(), stapledOcsp, lines);
+                lines.forEach(line -> log.log(line.severity(), line.text()));
+                if (!accepted) {
+                    throw new TlsFatalAlert(AlertDescription.bad_certificate_status_response, "OCSP rejected");
+                }
             }
         };
+    }
+
+    private static VerifyOutcome verified(PeerVerifier verifier, Certificate chain, Log log) throws IOException {
+        VerifyOutcome outcome = verifier.verify(toX509(chain));
+        outcome.log().forEach(line -> log.log(line.severity(), line.text()));
+        if (!outcome.accepted()) {
+            throw new TlsFatalAlert(outcome.alert(), "certificate rejected");
+        }
+        return outcome;
     }
 
     private static List<X509Certificate> toX509(Certificate chain) throws IOException {

@@ -1,5 +1,6 @@
 package org.stunneljava.tls;
 
+import java.util.Hashtable;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -20,12 +21,20 @@ public record LocalCredentials(TlsCertificate[] chain, AsymmetricKeyParameter ke
      * CertificateRequest's from a client) and per-entry extensions.
      */
     public Certificate certificate(byte[] tls13RequestContext) {
+        return certificate(tls13RequestContext, null);
+    }
+
+    /**
+     * As {@link #certificate(byte[])}, with TLS 1.3 extensions for the leaf's entry (a stapled OCSP response goes
+     * there, RFC 8446 section 4.4.2.1); ignored for TLS 1.2.
+     */
+    public Certificate certificate(byte[] tls13RequestContext, Hashtable<Integer, byte[]> leafExtensions) {
         if (tls13RequestContext == null) {
             return new Certificate(chain);
         }
         CertificateEntry[] entries = new CertificateEntry[chain.length];
         for (int i = 0; i < chain.length; i++) {
-            entries[i] = new CertificateEntry(chain[i], null);
+            entries[i] = new CertificateEntry(chain[i], i == 0 ? leafExtensions : null);
         }
         return new Certificate(tls13RequestContext, entries);
     }

@@ -16,10 +16,11 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param clientCheck  the verification of a presented client chain
  * @param redirects    the service has {@code redirect}: a client that fails authentication completes the
  *                     handshake (unauthenticated) instead of being refused
+ * @param stapling     the OCSP response to staple for our certificate when a client asks (status_request)
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                                 ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
-                                boolean redirects) {
+                                boolean redirects, OcspStapling stapling) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
@@ -27,9 +28,16 @@ public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] 
         caNames = List.copyOf(caNames);
     }
 
-    /** Without {@code redirect}. */
+    /** Without {@code redirect} or stapling. */
     public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                              ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
         this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, false);
+    }
+
+    /** Without stapling. */
+    public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
+                             ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
+                             boolean redirects) {
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, redirects, OcspStapling.NONE);
     }
 }

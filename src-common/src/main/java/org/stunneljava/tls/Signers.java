@@ -1,6 +1,7 @@
 package org.stunneljava.tls;
 
 import java.io.IOException;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
@@ -28,13 +29,20 @@ final class Signers {
      */
     static TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto, LocalCredentials credentials,
                                         Vector<?> peerSchemes, byte[] tls13RequestContext) throws IOException {
+        return signer(context, crypto, credentials, peerSchemes, tls13RequestContext, null);
+    }
+
+    /** @param leafExtensions TLS 1.3 extensions of our leaf's CertificateEntry (a stapled OCSP response), or null */
+    static TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto, LocalCredentials credentials,
+                                        Vector<?> peerSchemes, byte[] tls13RequestContext,
+                                        Hashtable<Integer, byte[]> leafExtensions) throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(context);
         byte[] requestContext = !tls13 ? null : tls13RequestContext == null ? TlsUtils.EMPTY_BYTES : tls13RequestContext;
         for (int scheme : preferences(credentials, tls13)) {
             SignatureAndHashAlgorithm alg = SignatureScheme.getSignatureAndHashAlgorithm(scheme);
             if (peerSchemes == null || peerSchemes.contains(alg)) {
                 return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                        credentials.key(), credentials.certificate(requestContext), alg);
+                        credentials.key(), credentials.certificate(requestContext, leafExtensions), alg);
             }
         }
         throw new TlsFatalAlert(AlertDescription.handshake_failure, "no signature scheme in common for our key");

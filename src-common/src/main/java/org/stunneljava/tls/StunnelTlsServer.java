@@ -9,6 +9,8 @@ import org.bouncycastle.tls.AbstractTlsServer;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CertificateStatus;
+import org.bouncycastle.tls.CertificateStatusType;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.NameType;
@@ -32,6 +34,8 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     // Replaced once by the router when the client's server name selects a virtual service.
     private ServerTlsSettings settings;
     private Log log;
+    private boolean stapleLookedUp;
+    private byte[] staple;
 
     public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
         this(crypto, settings, log, null);
@@ -88,7 +92,30 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     @Override
     public TlsCredentials getCredentials() throws IOException {
         return Signers.signer(context, bcCrypto, settings.credentials(),
-                context.getSecurityParametersHandshake().getClientSigAlgs(), null);
+                context.getSecurityParametersHandshake().getClientSigAlgs(), null,
+                TlsUtils.isTLSv13(context) ? OcspStaple.tls13LeafExtensions(staple()) : null);
+    }
+
+    /** TLS 1.2: acknowledge status_request only when there is a response to send (OpenSSL's NOACK otherwise). */
+    @Override
+    protected boolean allowCertificateStatus() {
+        return staple() != null;
+    }
+
+    @Override
+    public CertificateStatus getCertificateStatus() throws IOException {
+        return OcspStaple.tls12Status(staple());
+    }
+
+    /** The response to staple for this handshake, looked up once, when the client asked for an OCSP status. */
+    private byte[] staple() {
+        if (!stapleLookedUp) {
+            stapleLookedUp = true;
+            boolean asked = certificateStatusRequest != null
+                    && certificateStatusRequest.getStatusType() == CertificateStatusType.ocsp;
+            staple = asked ? settings.stapling().response(log) : null;
+        }
+        return staple;
     }
 
     @Override
