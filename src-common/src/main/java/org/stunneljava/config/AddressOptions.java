@@ -15,6 +15,7 @@ import org.stunneljava.log.Severity;
 final class AddressOptions {
     private List<String> accept = new ArrayList<>();  // none
     private List<String> connect = new ArrayList<>(); // none
+    private List<String> redirect = new ArrayList<>(); // none: a failed authentication refuses the client
     private boolean delay;                            // no: resolve connect names at start-up
     private Failover failover = Failover.PRIO;        // prio: in configuration order
 
@@ -22,6 +23,7 @@ final class AddressOptions {
         AddressOptions c = new AddressOptions();
         c.accept = new ArrayList<>(accept);
         c.connect = new ArrayList<>(connect);
+        c.redirect = new ArrayList<>(redirect);
         c.delay = delay;
         c.failover = failover;
         return c;
@@ -31,6 +33,7 @@ final class AddressOptions {
         switch (option) {
             case "accept" -> accept.add(value);
             case "connect" -> connect.add(value);
+            case "redirect" -> redirect.add(value);
             case "delay" -> delay = Values.yesNo(value);
             case "failover" -> failover = switch (value.toLowerCase(Locale.ROOT)) {
                 case "rr" -> Failover.RR;
@@ -98,9 +101,38 @@ final class AddressOptions {
         return usable(addresses, false, notices);
     }
 
+    boolean hasRedirect() {
+        return !redirect.isEmpty();
+    }
+
+    /**
+     * stunnel's end-of-section redirect step (after connect): without {@code delay}, when no redirect value
+     * resolves, the whole service switches to the delayed resolver, connect targets included.
+     */
+    List<Endpoint> redirectEndpoints(Addresses addresses, List<StartupNotice> notices) {
+        if (redirect.isEmpty()) {
+            return List.of();
+        }
+        if (!delay) {
+            List<Endpoint> resolved = usable(redirect, addresses, true, notices);
+            if (!resolved.isEmpty()) {
+                return resolved;
+            }
+            notices.add(new StartupNotice(Severity.INFO, "Cannot resolve redirect target - delaying DNS lookup"));
+            delay = true;
+            return usable(redirect, addresses, false, new ArrayList<>());
+        }
+        return usable(redirect, addresses, false, notices);
+    }
+
     private List<Endpoint> usable(Addresses addresses, boolean resolveHosts, List<StartupNotice> notices) {
+        return usable(connect, addresses, resolveHosts, notices);
+    }
+
+    private static List<Endpoint> usable(List<String> values, Addresses addresses, boolean resolveHosts,
+                                         List<StartupNotice> notices) {
         List<Endpoint> endpoints = new ArrayList<>();
-        for (String value : connect) {
+        for (String value : values) {
             Addresses.Result r = addresses.parse(value, resolveHosts);
             if (r.ok()) {
                 endpoints.add(r.endpoint());

@@ -94,7 +94,7 @@ final class ConfigValidator {
     private void finishSection(List<Origin> includes) throws ConfigException {
         String name = currentStart.name();
         ServiceOptions.Context ctx = new ServiceOptions.Context(name, currentStart.origin(), false,
-                List.copyOf(sections), addresses, env.workingDirectory(), notices);
+                List.copyOf(sections), addresses, env.workingDirectory(), env.variables(), notices);
         try {
             services.add(current.finish(ctx));
         } catch (OptionError e) {
@@ -111,7 +111,7 @@ final class ConfigValidator {
     private void inetdMode() throws ConfigException {
         buildGlobal(List.of());
         ServiceOptions.Context ctx = new ServiceOptions.Context("stunnel", null, true, List.of(), addresses,
-                env.workingDirectory(), new ArrayList<>());
+                env.workingDirectory(), env.variables(), new ArrayList<>());
         try {
             defaults.finish(ctx);
         } catch (OptionError e) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Every option name stunnel knows (5.68, plus the few 5.69-5.75 added), with its scope and what stunnel-java does
- * with it. Lookup is case-insensitive, as stunnel's {@code strcasecmp}. A name that is not here is not a stunnel
- * option: {@code Specified option name is not valid here}. A known option stunnel-java does not implement yet is an
+ * with it, and stunnel-java's own extensions. Lookup is case-insensitive, as stunnel's {@code strcasecmp}. A name
+ * that is not here is no option: {@code Specified option name is not valid here}. A known option stunnel-java does not implement yet is an
  * error that says so (DESIGN.md section 3: never silently ignored).
  */
 final class OptionCatalog {
@@ -45,16 +45,22 @@ final class OptionCatalog {
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include", "ciphers", "ciphersuites", "curves", "options", "securityLevel",
                 "renegotiation");
+        service(Support.SUPPORTED, "redirect");
+        service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
+                // 5.71-5.75 only
+                "OCSPrequire", "TIMEOUTocsp");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "config", "CRLfile", "CRLpath", "engineId",
-                "engineNum", "exec", "execArgs", "ident", "libwrap", "local", "logId", "OCSP", "OCSPaia", "OCSPflag",
-                "OCSPnonce", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost",
-                "protocolPassword", "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "reset",
-                "retry", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond", "sessionResume", "setgid",
-                "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
+                "engineNum", "exec", "execArgs", "ident", "libwrap", "local", "logId", "protocol",
+                "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
+                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "reset", "retry", "service",
+                "sessionCacheSize", "sessionCacheTimeout", "sessiond", "sessionResume", "setgid", "setuid", "socket",
+                "ticketKeySecret", "ticketMacSecret",
                 "transparent",
                 // 5.71-5.75 only
-                "CAstore", "OCSPrequire", "TIMEOUTocsp");
+                "CAstore");
+        // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
+        service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

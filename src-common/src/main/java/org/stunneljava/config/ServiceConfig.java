@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.stunneljava.log.Severity;
 
 /**
@@ -23,22 +24,27 @@ import org.stunneljava.log.Severity;
  * @param timeouts the four TIMEOUT* values
  * @param tls      certificates, verification, versions, SNI
  * @param debug    the service's log level
+ * @param virtualHost {@code sni = PRIMARY:pattern} of a server section: served through PRIMARY's listeners
+ * @param redirect where a server sends clients that fail authentication ({@code redirect}), in file order
  * @param origins  where each option of this service came from (the last line that set it; a line of the global
  *                 section for inherited defaults), keyed by stunnel's spelling ({@code "cert"}, {@code "CAfile"},
  *                 {@code "connect"}, ...), so that run-time errors can name the file and line
  */
 public record ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept,
                             List<Endpoint> connect, boolean delay, Failover failover, Timeouts timeouts,
-                            TlsOptions tls, Severity debug, Map<String, Origin> origins) {
+                            TlsOptions tls, Severity debug, Optional<VirtualHost> virtualHost,
+                            List<Endpoint> redirect, Map<String, Origin> origins) {
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
+        redirect = List.copyOf(redirect);
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
     }
 
     /** Without origins: for tests and callers that build a configuration by hand. */
     public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
                          boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug) {
-        this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Map.of());
+        this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Optional.empty(), List.of(),
+                Map.of());
     }
 }

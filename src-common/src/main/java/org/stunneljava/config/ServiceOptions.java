@@ -20,38 +20,45 @@ final class ServiceOptions {
     private final VerificationOptions verification;
     private final ProtocolOptions protocols;
     private final TimeoutOptions timeouts;
+    private final KeyPasswordOptions keyPassword;
+    private final OcspFamily ocsp;
     private final PolicyOptions policy;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           PolicyOptions policy, Map<String, Origin> origins) {
+                           KeyPasswordOptions keyPassword, OcspFamily ocsp, PolicyOptions policy,
+                           Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
         this.verification = verification;
         this.protocols = protocols;
         this.timeouts = timeouts;
+        this.keyPassword = keyPassword;
+        this.ocsp = ocsp;
         this.policy = policy;
         this.origins = origins;
     }
 
     static ServiceOptions globalDefaults() {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
-                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new PolicyOptions(),
-                new LinkedHashMap<>());
+                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
+                new OcspFamily(), new PolicyOptions(), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), policy.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), policy.copy(),
+                new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value) || policy.apply(option, value);
+                || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
+                || policy.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -68,7 +75,7 @@ final class ServiceOptions {
 
     /** What {@link #finish} needs from outside the section. */
     record Context(String name, Origin origin, boolean inetd, List<SectionRef> sections, Addresses addresses,
-                   Path workingDirectory, List<StartupNotice> notices) {
+                   Path workingDirectory, EnvironmentVariables variables, List<StartupNotice> notices) {
     }
 
     /** A section seen so far, for {@code sni = PRIMARY:pattern} look-ups. */
@@ -82,18 +89,21 @@ final class ServiceOptions {
         }
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
-        Optional<String> sni = sni(ctx);
+        ocsp.checkNeedsChain(verification.verifyChain());
+        List<Endpoint> redirect = redirect(ctx);
+        Optional<String> sni = clientSni();
+        Optional<VirtualHost> virtualHost = virtualHost(ctx);
         protocols.checkRange();
         verification.checkTrustAnchors();
-        checkEndpoints(ctx.inetd());
+        checkEndpoints(ctx.inetd(), virtualHost.isPresent());
         authenticationWarnings(ctx);
         policy.notices(ctx.name(), ctx.notices());
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
-                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(dir));
+                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
-                addresses.failover(), timeouts.build(), tls, log.level(), origins);
+                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, origins);
     }
 
     private TlsPolicy tlsPolicy() {
@@ -109,28 +119,54 @@ final class ServiceOptions {
     }
 
     private OcspOptions ocsp() {
-        return OcspOptions.DEFAULT;
+        return ocsp.build();
     }
 
-    private KeyPassword keyPassword(Path dir) {
-        return KeyPassword.NONE;
+    private KeyPassword keyPassword(Context ctx) throws OptionError {
+        return keyPassword.build(ctx.workingDirectory(), ctx.variables(), origins, ctx.notices());
+    }
+
+    /** stunnel's redirect checks: server sections only, with certificate verification to fail. */
+    private List<Endpoint> redirect(Context ctx) throws OptionError {
+        if (!addresses.hasRedirect()) {
+            return List.of();
+        }
+        if (mode.client()) {
+            throw new OptionError("\"redirect\" is unsupported in client sections");
+        }
+        List<Endpoint> redirect = addresses.redirectEndpoints(ctx.addresses(), ctx.notices());
+        if (!verification.verifies()) {
+            throw new OptionError("Either \"verifyChain\" or \"verifyPeer\" has to be enabled for \"redirect\" to work");
+        }
+        return redirect;
     }
 
     /**
      * Client: the name to send, by default the host part of the first connect value as written ("localhost" for a
-     * bare port); empty disables SNI. Server: {@code PRIMARY:pattern} makes the section a virtual host, which is
-     * not supported yet; stunnel's own format checks come first.
+     * bare port); empty disables SNI.
      */
-    private Optional<String> sni(Context ctx) throws OptionError {
+    private Optional<String> clientSni() throws OptionError {
         String sni = mode.sni();
-        if (mode.client()) {
-            if (sni == null && addresses.firstConnect() != null) {
-                String host = Addresses.hostOf(addresses.firstConnect());
-                sni = host != null ? host : "localhost";
-            }
-            return Optional.ofNullable(sni).filter(s -> !s.isEmpty());
+        if (!mode.client()) {
+            return Optional.empty();
         }
-        if (sni == null) {
+        if (sni != null && sni.contains(":")) {
+            // stunnel would send the text as a host name, which no server can match: a virtual-service line put in
+            // a client section by mistake.
+            throw OptionError.atLine(origins.get("sni"), "\"sni = PRIMARY:pattern\" defines a virtual service,"
+                    + " which needs a server section (client = no); a client's sni is a host name");
+        }
+        if (sni == null && addresses.firstConnect() != null) {
+            String host = Addresses.hostOf(addresses.firstConnect());
+            sni = host != null ? host : "localhost";
+        }
+        return Optional.ofNullable(sni).filter(s -> !s.isEmpty());
+    }
+
+    /** Server: {@code PRIMARY:pattern} makes the section a virtual service of an earlier server section. */
+    private Optional<VirtualHost> virtualHost(Context ctx) throws OptionError {
+        String sni = mode.sni();
+        if (mode.client() || sni == null) {
             return Optional.empty();
         }
         int colon = sni.indexOf(':');
@@ -143,12 +179,12 @@ final class ServiceOptions {
         if (found.client()) {
             throw new OptionError("SNI primary service is a TLS client");
         }
-        throw OptionError.atLine(origins.get("sni"),
-                OptionError.notSupportedYet("sni") + " in server mode (SNI virtual services)");
+        return Optional.of(new VirtualHost(primary, sni.substring(colon + 1)));
     }
 
-    private void checkEndpoints(boolean inetd) throws OptionError {
-        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0);
+    /** A virtual service's {@code sni} counts as its accepting endpoint, as in stunnel. */
+    private void checkEndpoints(boolean inetd, boolean virtualHost) throws OptionError {
+        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0) + (virtualHost ? 1 : 0);
         if (!inetd && endpoints != 2) {
             throw new OptionError("Each service must define two endpoints");
         }

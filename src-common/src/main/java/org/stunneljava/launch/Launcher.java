@@ -104,13 +104,16 @@ public final class Launcher {
             log.log(n.severity(), n.text());
         }
         HybridTlsCrypto crypto = new HybridTlsCrypto(new SecureRandom());
-        ServiceContext context = new ServiceContext();
+        ServiceContext context = new ServiceContext(config.services());
         List<Running> running = new ArrayList<>();
         for (ServiceConfig service : config.services()) {
             if (!mode.runs(service)) {
                 log.log(Severity.NOTICE, "Service [" + service.name() + "] is a " + other() + " service: left to "
                         + "stunnel-java-" + other());
                 continue;
+            }
+            if (service.virtualHost().isPresent()) {
+                continue; // served through its primary's listeners, built with the primary's handler
             }
             running.add(new Running(service, mode.handler(service, crypto, context), new ArrayList<>()));
         }

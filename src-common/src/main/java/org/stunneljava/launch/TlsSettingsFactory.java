@@ -24,6 +24,8 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.tls.ClientTlsSettings;
 import org.stunneljava.tls.LocalCredentials;
+import org.stunneljava.tls.LogLine;
+import org.stunneljava.tls.OcspCheck;
 import org.stunneljava.tls.PeerCertificateCheck;
 import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
@@ -34,6 +36,7 @@ import org.stunneljava.tls.TlsDefaults;
 import org.stunneljava.tls.TlsMaterial;
 import org.stunneljava.tls.TlsMaterialException;
 import org.stunneljava.tls.VerifyOutcome;
+import org.stunneljava.tls.ocsp.OcspSetup;
 
 /**
  * Step three of the configuration pipeline for TLS: a service's validated options plus its loaded files become
@@ -55,8 +58,9 @@ public final class TlsSettingsFactory {
         ServerTlsSettings.ClientAuth auth = v.requireCert() ? ServerTlsSettings.ClientAuth.REQUIRE
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, algorithms.versions(), algorithms.suites(), algorithms.groups(),
-                auth, material.trustedSubjects(), check(PeerVerifier.of(v, material, PeerRole.CLIENT)),
-                algorithms.negotiation());
+                auth, material.trustedSubjects(),
+                check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
+                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), algorithms.negotiation());
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
@@ -67,8 +71,10 @@ public final class TlsSettingsFactory {
         Optional<LocalCredentials> credentials = credentials(service, material, crypto);
         PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials.orElse(null), true, crypto,
                 log);
+        OcspCheck ocsp = OcspSetup.peerCheck(service, material);
         return new ClientTlsSettings(credentials, algorithms.versions(), algorithms.suites(), algorithms.groups(),
-                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)),
+                tls.sni().filter(s -> !s.isEmpty()),
+                checkWithStapling(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER).withOcsp(ocsp), ocsp),
                 algorithms.negotiation());
     }
 
@@ -124,9 +130,18 @@ public final class TlsSettingsFactory {
             }
             return material;
         } catch (TlsMaterialException e) {
-            throw new StartupException(List.of(e.getMessage(),
+            throw new StartupException(List.of(located(service, e),
                     "Service [" + service.name() + "]: Failed to initialize TLS context"));
         }
+    }
+
+    /** The message and the file:line of the option that named the file (a key without "key" is the cert's). */
+    private static String located(ServiceConfig service, TlsMaterialException e) {
+        Origin at = service.origins().get(e.option());
+        if (at == null && e.option().equals("key")) {
+            at = service.origins().get("cert");
+        }
+        return at == null ? e.getMessage() : e.messageAt(at.file() + ":" + at.line());
     }
 
     private static Optional<LocalCredentials> credentials(ServiceConfig service, TlsMaterial material,
@@ -149,13 +164,40 @@ public final class TlsSettingsFactory {
 
     /** Runs the service's verifier on a received chain; its lines go to the connection log. */
     private static PeerCertificateCheck check(PeerVerifier verifier) {
-        return (chain, log) -> {
-            VerifyOutcome outcome = verifier.verify(toX509(chain));
-            outcome.log().forEach(line -> log.log(line.severity(), line.text()));
-            if (!outcome.accepted()) {
-                throw new TlsFatalAlert(outcome.alert(), "certificate rejected");
+        return (chain, log) -> verified(verifier, chain, log);
+    }
+
+    /**
+     * A TLS client's check: the verifier, then OCSP for the server's own certificate with what it stapled, where
+     * OpenSSL's status callback runs (stunnel 5.71+); that rejection is OpenSSL's "invalid status response".
+     */
+    private static PeerCertificateCheck checkWithStapling(PeerVerifier verifier, OcspCheck ocsp) {
+        return new PeerCertificateCheck() {
+            @Override
+            public void check(Certificate chain, Log log) throws IOException {
+                check(chain, null, log);
+            }
+
+            @Override
+            public void check(Certificate chain, byte[] stapledOcsp, Log log) throws IOException {
+                VerifyOutcome outcome = verified(verifier, chain, log);
+                List<LogLine> lines = new ArrayList<>();
+                boolean accepted = ocsp.afterVerification(outcome.chain(), stapledOcsp, lines);
+                lines.forEach(line -> log.log(line.severity(), line.text()));
+                if (!accepted) {
+                    throw new TlsFatalAlert(AlertDescription.bad_certificate_status_response, "OCSP rejected");
+                }
             }
         };
+    }
+
+    private static VerifyOutcome verified(PeerVerifier verifier, Certificate chain, Log log) throws IOException {
+        VerifyOutcome outcome = verifier.verify(toX509(chain));
+        outcome.log().forEach(line -> log.log(line.severity(), line.text()));
+        if (!outcome.accepted()) {
+            throw new TlsFatalAlert(outcome.alert(), "certificate rejected");
+        }
+        return outcome;
     }
 
     private static List<X509Certificate> toX509(Certificate chain) throws IOException {

@@ -16,10 +16,11 @@ import org.stunneljava.log.Severity;
  * connection ends in one place, with one reason.
  */
 public final class Connection {
-    private final String service;
     private final boolean clientMode;
-    private final Log log;
-    private final Timeouts timeouts;
+    // Switched at most once, by the connection's own thread, when an SNI virtual service takes it over.
+    private volatile String service;
+    private volatile Log log;
+    private volatile Timeouts timeouts;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile CloseReason reason;
     private volatile SocketChannel tlsChannel;
@@ -41,6 +42,16 @@ public final class Connection {
 
     public Log log() {
         return log;
+    }
+
+    /**
+     * Hands the connection to another service during its handshake (stunnel's SNI switch): later lines carry the new
+     * service's name and level, and later phases its timeouts.
+     */
+    public void switchService(String newService, Log newLog, Timeouts newTimeouts) {
+        this.service = newService;
+        this.log = newLog;
+        this.timeouts = newTimeouts;
     }
 
     public String service() {

@@ -78,6 +78,9 @@ final class CertFacts {
 
     /** OpenSSL's {@code ssl_server} / {@code ssl_client} purpose check ({@code check_purpose_ssl_*}). */
     static boolean purposeOk(X509Certificate cert, PeerRole role, boolean asCa) {
+        if (role == PeerRole.OCSP_SIGNER) {
+            return !asCa || isCa(cert); // check_purpose_ocsp_helper
+        }
         if (!extendedKeyUsageOk(cert, role)) {
             return false;
         }

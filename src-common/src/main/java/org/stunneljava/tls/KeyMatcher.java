@@ -43,6 +43,15 @@ final class KeyMatcher {
         return type;
     }
 
+    /** Whether {@code key} belongs to {@code certKey}; false for keys that cannot be read or compared. */
+    static boolean matches(PrivateKeyInfo key, SubjectPublicKeyInfo certKey) {
+        try {
+            return matches(PrivateKeyFactory.createKey(key), PublicKeyFactory.createKey(certKey));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static KeyType typeOf(AsymmetricKeyParameter priv, MaterialFile keyFile) throws TlsMaterialException {
         return switch (priv) {
             case RSAPrivateCrtKeyParameters k -> KeyType.RSA;

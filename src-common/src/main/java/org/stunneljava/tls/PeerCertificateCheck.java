@@ -17,4 +17,13 @@ public interface PeerCertificateCheck {
      * @param log   the connection's log, for stunnel's per-certificate lines
      */
     void check(Certificate chain, Log log) throws IOException;
+
+    /**
+     * A TLS client's check, which also judges the OCSP response the server stapled (stunnel 5.71+ asks for one).
+     *
+     * @param stapledOcsp the DER OCSPResponse from the server's CertificateStatus, or null when none came
+     */
+    default void check(Certificate chain, byte[] stapledOcsp, Log log) throws IOException {
+        check(chain, log);
+    }
 }

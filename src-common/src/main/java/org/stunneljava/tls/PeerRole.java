@@ -8,5 +8,10 @@ public enum PeerRole {
     /** We are the TLS client ({@code client = yes}); the peer is a server. */
     SERVER,
     /** We are the TLS server; the peer is a client presenting a client certificate. */
-    CLIENT
+    CLIENT,
+    /**
+     * Not a TLS peer: the signer of an OCSP response ({@code X509_PURPOSE_OCSP_HELPER}: its issuers must be CAs,
+     * the signer itself is judged by the OCSP rules, not by a purpose).
+     */
+    OCSP_SIGNER
 }

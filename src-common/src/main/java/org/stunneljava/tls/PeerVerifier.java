@@ -25,14 +25,26 @@ public final class PeerVerifier {
     private final PeerRole peerRole;
     private final Clock clock;
     private final RevocationCheck revocation;
+    private final OcspCheck ocsp;
 
     public PeerVerifier(Verification verification, TrustStore trust, PeerRole peerRole, Clock clock,
                         RevocationCheck revocation) {
+        this(verification, trust, peerRole, clock, revocation, OcspCheck.NONE);
+    }
+
+    public PeerVerifier(Verification verification, TrustStore trust, PeerRole peerRole, Clock clock,
+                        RevocationCheck revocation, OcspCheck ocsp) {
         this.verification = verification;
         this.trust = trust;
         this.peerRole = peerRole;
         this.clock = clock;
         this.revocation = revocation;
+        this.ocsp = ocsp;
+    }
+
+    /** This verifier with OCSP checks at each depth of the verify callback. */
+    public PeerVerifier withOcsp(OcspCheck check) {
+        return new PeerVerifier(verification, trust, peerRole, clock, revocation, check);
     }
 
     /** A verifier on the system clock, without revocation checks (no CRL options yet). */
@@ -53,7 +65,7 @@ public final class PeerVerifier {
                 : (ok, depth, cert, ctx) -> disabled(log);
         ChainValidation run = new ChainValidation(peerChain, trust, peerRole, clock.instant(), revocation, callback);
         boolean accepted = run.run();
-        return new VerifyOutcome(accepted, run.error(), log);
+        return new VerifyOutcome(accepted, run.error(), log, run.chain());
     }
 
     /** stunnel with neither verifyChain nor verifyPeer: one line per callback, always accept. */
@@ -62,7 +74,7 @@ public final class PeerVerifier {
         return true;
     }
 
-    /** stunnel's verify_checks: CERT checks, then (later) OCSP, then the acceptance line for the depth. */
+    /** stunnel's verify_checks: CERT checks, then OCSP, then the acceptance line for the depth. */
     private boolean verifyChecks(boolean ok, int depth, X509Certificate cert, ChainValidation ctx,
                                  List<LogLine> log) {
         String subject = OneLineName.format(cert.getSubjectX500Principal());
@@ -71,7 +83,12 @@ public final class PeerVerifier {
             log.add(new LogLine(Severity.WARNING, "Rejected by CERT at depth=" + depth + ": " + subject));
             return false;
         }
-        // OCSP (a later issue) goes here: "Rejected by OCSP at depth=N: subject".
+        X509Error ocspError = ocsp.atDepth(depth, ctx.chain(), log);
+        if (ocspError != X509Error.OK) {
+            ctx.setError(ocspError);
+            log.add(new LogLine(Severity.WARNING, "Rejected by OCSP at depth=" + depth + ": " + subject));
+            return false;
+        }
         log.add(new LogLine(depth == 0 ? Severity.NOTICE : Severity.INFO,
                 "Certificate accepted at depth=" + depth + ": " + subject));
         return true;

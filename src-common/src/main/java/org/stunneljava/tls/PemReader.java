@@ -14,17 +14,16 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.X509TrustedCertificateBlock;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.stunneljava.config.KeyPassword;
 
 /**
  * Reads the PEM objects stunnel's files hold: certificates (also OpenSSL's {@code TRUSTED CERTIFICATE}) and one
- * private key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}).
- * Other blocks (EC PARAMETERS, CRLs, public keys) are skipped, as OpenSSL skips them. Stateless.
+ * private key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}),
+ * plain or encrypted ({@code ENCRYPTED PRIVATE KEY}, or OpenSSL's {@code Proc-Type: 4,ENCRYPTED} headers).
+ * Other blocks (EC PARAMETERS, CRLs, public keys) and text outside blocks (openssl's "Bag Attributes") are
+ * skipped, as OpenSSL skips them. Stateless.
  */
 final class PemReader {
-    /** Where an encrypted key is met: stunnel would prompt on the terminal; we cannot yet. */
-    static final String ENCRYPTED = "encrypted private keys are not supported yet; decrypt it with"
-            + " \"openssl pkey -in FILE -out NEWFILE\" and protect the file with chmod 600";
-
     private PemReader() {
     }
 
@@ -41,8 +40,8 @@ final class PemReader {
         return out;
     }
 
-    /** The first private key, if the file has one. */
-    static Optional<PrivateKeyInfo> privateKey(MaterialFile file) throws TlsMaterialException {
+    /** The first private key, if the file has one, decrypted with {@code password} when it is encrypted. */
+    static Optional<PrivateKeyInfo> privateKey(MaterialFile file, KeyPassword password) throws TlsMaterialException {
         for (Object o : objects(file)) {
             switch (o) {
                 case PrivateKeyInfo k -> {
@@ -51,8 +50,12 @@ final class PemReader {
                 case PEMKeyPair pair -> {
                     return Optional.of(pair.getPrivateKeyInfo());
                 }
-                case PEMEncryptedKeyPair e -> throw file.error(ENCRYPTED);
-                case PKCS8EncryptedPrivateKeyInfo e -> throw file.error(ENCRYPTED);
+                case PEMEncryptedKeyPair e -> {
+                    return Optional.of(KeyDecryption.legacyPem(e, file, password));
+                }
+                case PKCS8EncryptedPrivateKeyInfo e -> {
+                    return Optional.of(KeyDecryption.pkcs8(e, file, password));
+                }
                 default -> {
                 }
             }

@@ -4,6 +4,8 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed448PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.stunneljava.config.TlsVersion;
 
@@ -18,8 +20,8 @@ import org.stunneljava.config.TlsVersion;
  * <li>versions: from level 1 TLS 1.2 and 1.3 only. OpenSSL 3.0 does not forbid TLS 1.0/1.1 by name below level 3,
  *     but their handshake signatures (MD5+SHA-1, SHA-1) count as under 80 bits, so they fail from level 1 on
  *     (seen with openssl s_server/s_client 3.0: internal_error);</li>
- * <li>our own certificate's key: RSA 1024/2048/3072/7680/15360 bits, EC 160/224/256/384/512 (order bits),
- *     Ed25519 128: too small is OpenSSL's {@code ee key too small} at start-up;</li>
+ * <li>our own certificate's key: RSA 1024/2048/3072/7680/15360 bits, EC 160/224/256/384/512 (order bits);
+ *     Ed25519 counts 128 bits, Ed448 224: too small is OpenSSL's {@code ee key too small} at start-up;</li>
  * <li>a peer's finite-field DH group in TLS 1.2: at least 1024 bits at levels 0 and 1, then as for RSA keys;</li>
  * <li>tickets: from level 3 OpenSSL issues none ({@link #ticketsAllowed()}).</li>
  * </ul>
@@ -79,6 +81,8 @@ public record SecurityLevel(int level) {
             case ECKeyParameters ec -> ecBits(ec.getParameters().getN().bitLength());
             case Ed25519PrivateKeyParameters ignored -> 128;
             case Ed25519PublicKeyParameters ignored -> 128;
+            case Ed448PrivateKeyParameters ignored -> 224;
+            case Ed448PublicKeyParameters ignored -> 224;
             default -> 0;
         };
     }
@@ -99,6 +103,7 @@ public record SecurityLevel(int level) {
         return switch (key) {
             case RSAKeyParameters rsa -> "RSA " + rsa.getModulus().bitLength() + "-bit key";
             case ECKeyParameters ec -> "EC " + ec.getParameters().getN().bitLength() + "-bit key";
+            case Ed448PrivateKeyParameters ignored -> "Ed448 key";
             default -> "Ed25519 key";
         };
     }

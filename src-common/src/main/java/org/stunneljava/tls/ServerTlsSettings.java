@@ -14,12 +14,15 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param clientAuth   whether to ask for, or insist on, a client certificate
  * @param caNames      certificate authorities named in the certificate request (from CAfile)
  * @param clientCheck  the verification of a presented client chain
+ * @param redirects    the service has {@code redirect}: a client that fails authentication completes the
+ *                     handshake (unauthenticated) instead of being refused
+ * @param stapling     the OCSP response to staple for our certificate when a client asks (status_request)
  * @param negotiation  server preference, extended master secret, security level ({@code options},
  *                     {@code securityLevel})
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                                 ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
-                                NegotiationPolicy negotiation) {
+                                boolean redirects, OcspStapling stapling, NegotiationPolicy negotiation) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
@@ -27,9 +30,25 @@ public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] 
         caNames = List.copyOf(caNames);
     }
 
-    /** With stunnel's default negotiation policy. */
+    /** Without {@code redirect} or stapling, with stunnel's default negotiation policy. */
     public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                              ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
-        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, NegotiationPolicy.DEFAULT);
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, false);
+    }
+
+    /** Without stapling, with stunnel's default negotiation policy. */
+    public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
+                             ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
+                             boolean redirects) {
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, redirects, OcspStapling.NONE,
+                NegotiationPolicy.DEFAULT);
+    }
+
+    /** With stunnel's default negotiation policy. */
+    public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
+                             ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
+                             boolean redirects, OcspStapling stapling) {
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, redirects, stapling,
+                NegotiationPolicy.DEFAULT);
     }
 }

@@ -1,6 +1,7 @@
 package org.stunneljava.tls;
 
 import java.io.IOException;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
@@ -30,6 +31,13 @@ final class Signers {
      */
     static TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto, LocalCredentials credentials,
                                         Vector<?> peerSchemes, byte[] tls13RequestContext) throws IOException {
+        return signer(context, crypto, credentials, peerSchemes, tls13RequestContext, null);
+    }
+
+    /** @param leafExtensions TLS 1.3 extensions of our leaf's CertificateEntry (a stapled OCSP response), or null */
+    static TlsCredentialedSigner signer(TlsContext context, BcTlsCrypto crypto, LocalCredentials credentials,
+                                        Vector<?> peerSchemes, byte[] tls13RequestContext,
+                                        Hashtable<Integer, byte[]> leafExtensions) throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(context);
         if (!TlsUtils.isSignatureAlgorithmsExtensionAllowed(context.getServerVersion())) {
             // TLS 1.0/1.1 (securityLevel = 0 only) have no signature schemes: MD5+SHA-1 for RSA, SHA-1 for ECDSA
@@ -41,7 +49,7 @@ final class Signers {
             SignatureAndHashAlgorithm alg = SignatureScheme.getSignatureAndHashAlgorithm(scheme);
             if (peerSchemes == null || peerSchemes.contains(alg)) {
                 return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                        credentials.key(), credentials.certificate(requestContext), alg);
+                        credentials.key(), credentials.certificate(requestContext, leafExtensions), alg);
             }
         }
         throw new TlsFatalAlert(AlertDescription.handshake_failure, "no signature scheme in common for our key");
@@ -66,6 +74,7 @@ final class Signers {
                             SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pkcs1_sha384,
                             SignatureScheme.rsa_pkcs1_sha512, SignatureScheme.rsa_pkcs1_sha1);
             case ED25519 -> List.of(SignatureScheme.ed25519);
+            case ED448 -> List.of(SignatureScheme.ed448);
         };
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Vector;
 import org.bouncycastle.tls.AbstractTlsClient;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.NameType;
@@ -106,9 +107,12 @@ public final class StunnelTlsClient extends AbstractTlsClient {
             @Override
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
                 try {
-                    settings.serverCheck().check(serverCertificate.getCertificate(), log);
+                    settings.serverCheck().check(serverCertificate.getCertificate(),
+                            StapledResponse.from(serverCertificate), log);
                 } catch (TlsFatalAlert rejected) {
-                    record.failure("certificate verify failed"); // OpenSSL's reason, as stunnel logs it
+                    // OpenSSL's reasons, as stunnel logs them: the verify callback's, or the OCSP status callback's
+                    record.failure(rejected.getAlertDescription() == AlertDescription.bad_certificate_status_response
+                            ? "invalid status response" : "certificate verify failed");
                     throw rejected;
                 }
                 record.peerCertificate(serverCertificate.getCertificate());

@@ -1,6 +1,7 @@
 package org.stunneljava.tls;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Vector;
@@ -8,10 +9,15 @@ import org.bouncycastle.tls.AbstractTlsServer;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CertificateStatus;
+import org.bouncycastle.tls.CertificateStatusType;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -22,16 +28,26 @@ import org.stunneljava.log.Log;
  * One instance per connection (Bouncy Castle peers are stateful); the settings are shared.
  */
 public final class StunnelTlsServer extends AbstractTlsServer {
-    private final ServerTlsSettings settings;
     private final HandshakeRecord record = new HandshakeRecord();
     private final BcTlsCrypto bcCrypto;
-    private final Log log;
+    private final SniRouter router;
+    // Replaced once by the router when the client's server name selects a virtual service.
+    private ServerTlsSettings settings;
+    private Log log;
+    private boolean stapleLookedUp;
+    private byte[] staple;
 
     public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
+        this(crypto, settings, log, null);
+    }
+
+    /** @param router chooses a virtual service by server name; null when the service has none */
+    public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log, SniRouter router) {
         super(crypto);
         this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
+        this.router = router;
     }
 
     /** What happened in the handshake, for logs and for the authorize step after it. */
@@ -121,13 +137,56 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             return Signers.decryptor(bcCrypto, settings.credentials());
         }
         return Signers.signer(context, bcCrypto, settings.credentials(),
-                context.getSecurityParametersHandshake().getClientSigAlgs(), null);
+                context.getSecurityParametersHandshake().getClientSigAlgs(), null,
+                TlsUtils.isTLSv13(context) ? OcspStaple.tls13LeafExtensions(staple()) : null);
+    }
+
+    /** TLS 1.2: acknowledge status_request only when there is a response to send (OpenSSL's NOACK otherwise). */
+    @Override
+    protected boolean allowCertificateStatus() {
+        return staple() != null;
+    }
+
+    @Override
+    public CertificateStatus getCertificateStatus() throws IOException {
+        return OcspStaple.tls12Status(staple());
+    }
+
+    /** The response to staple for this handshake, looked up once, when the client asked for an OCSP status. */
+    private byte[] staple() {
+        if (!stapleLookedUp) {
+            stapleLookedUp = true;
+            boolean asked = certificateStatusRequest != null
+                    && certificateStatusRequest.getStatusType() == CertificateStatusType.ocsp;
+            staple = asked ? settings.stapling().response(log) : null;
+        }
+        return staple;
     }
 
     @Override
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         record.clientExtensions(Map.copyOf(castExtensions(clientExtensions)));
+        if (router != null) {
+            SniRouter.Route route = router.route(requestedHostName(clientExtensions));
+            settings = route.settings();
+            log = route.log();
+        }
+    }
+
+    private static String requestedHostName(Hashtable<?, ?> clientExtensions) throws IOException {
+        Vector<?> names = clientExtensions == null ? null
+                : TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);
+        if (names == null) {
+            return null;
+        }
+        for (Object o : names) {
+            ServerName name = (ServerName) o;
+            if (name.getNameType() == NameType.host_name) {
+                return new String(name.getNameData(), StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -147,7 +206,9 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
         boolean absent = clientCertificate == null || clientCertificate.isEmpty();
-        if (absent && settings.clientAuth() == ServerTlsSettings.ClientAuth.REQUIRE) {
+        // With "redirect", a missing or rejected certificate completes the handshake unauthenticated (stunnel's
+        // verify.c); the connection then goes to the redirect target.
+        if (absent && settings.clientAuth() == ServerTlsSettings.ClientAuth.REQUIRE && !settings.redirects()) {
             record.failure("peer did not return a certificate");
             throw new TlsFatalAlert(TlsUtils.isTLSv13(context)
                     ? AlertDescription.certificate_required : AlertDescription.handshake_failure);
@@ -156,6 +217,9 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             try {
                 settings.clientCheck().check(clientCertificate, log);
             } catch (TlsFatalAlert rejected) {
+                if (settings.redirects()) {
+                    return;
+                }
                 record.failure("certificate verify failed"); // OpenSSL's reason, as stunnel logs it
                 throw rejected;
             }

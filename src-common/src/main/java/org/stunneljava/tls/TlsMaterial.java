@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.stunneljava.config.KeyPassword;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.TlsOptions;
 import org.stunneljava.log.Severity;
@@ -41,8 +42,9 @@ public final class TlsMaterial {
     }
 
     /**
-     * Loads {@code cert} (PEM chain leaf first, with or without the key, or PKCS#12 with an empty password),
-     * {@code key} (default: the cert file), checks that the key belongs to the leaf, and loads {@code CAfile}.
+     * Loads {@code cert} (PEM chain leaf first, with or without the key, or PKCS#12), {@code key} (default: the
+     * cert file; PKCS#8, PKCS#1 or SEC1, plain or encrypted), decrypting with the service's {@code keyPassword*}
+     * option when needed, checks that the key belongs to the leaf, and loads {@code CAfile}.
      * A service without {@code cert} (a client) gets no chain and no key.
      *
      * @throws TlsMaterialException naming the service, option and file, e.g.
@@ -60,14 +62,16 @@ public final class TlsMaterial {
             PrivateKeyInfo keyInfo;
             String keyOption = "key";
             if (certFile.looksLikePkcs12()) {
-                Pkcs12Reader.Contents p12 = Pkcs12Reader.read(certFile);
+                notices.add(info("Loading certificate and private key from file: " + certPath));
+                Pkcs12Reader.Contents p12 = Pkcs12Reader.read(certFile, options.keyPassword());
+                notices.add(info("Certificate and private key loaded from file: " + certPath));
                 chain = p12.chain();
                 keyInfo = p12.key();
                 keyPath = certPath; // the key travels inside the PKCS#12 file
                 keyOption = "cert";
             } else {
                 chain = pemChain(certFile, notices);
-                keyInfo = pemKey(serviceName, keyPath, notices);
+                keyInfo = pemKey(serviceName, keyPath, options.keyPassword(), notices);
             }
             MaterialFile keyFile = new MaterialFile(serviceName, keyOption, keyPath, new byte[0]); // names errors
             type = Optional.of(KeyMatcher.check(keyInfo, chain.getFirst().getSubjectPublicKeyInfo(), keyFile,
@@ -136,11 +140,12 @@ public final class TlsMaterial {
         return chain;
     }
 
-    private static PrivateKeyInfo pemKey(String service, Path keyPath, List<StartupNotice> notices)
-            throws TlsMaterialException {
+    private static PrivateKeyInfo pemKey(String service, Path keyPath, KeyPassword password,
+                                         List<StartupNotice> notices) throws TlsMaterialException {
         notices.add(info("Loading private key from file: " + keyPath));
         MaterialFile keyFile = MaterialFile.read(service, "key", keyPath);
-        PrivateKeyInfo key = PemReader.privateKey(keyFile).orElseThrow(() -> keyFile.error("no private key found"));
+        PrivateKeyInfo key = PemReader.privateKey(keyFile, password)
+                .orElseThrow(() -> keyFile.error("no private key found"));
         notices.add(info("Private key loaded from file: " + keyPath));
         return key;
     }

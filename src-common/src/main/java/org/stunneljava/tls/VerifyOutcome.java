@@ -1,5 +1,6 @@
 package org.stunneljava.tls;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -10,10 +11,16 @@ import java.util.List;
  *                 acceptance usually {@link X509Error#OK}, or an error {@code verifyPeer} chose to ignore
  * @param log      the lines to log for the connection, with stunnel's levels (info and debug included; the
  *                 logger filters by the service's {@code debug} level)
+ * @param chain    the chain as verification built it, leaf first (trust anchor last when one was found)
  */
-public record VerifyOutcome(boolean accepted, X509Error error, List<LogLine> log) {
+public record VerifyOutcome(boolean accepted, X509Error error, List<LogLine> log, List<X509Certificate> chain) {
     public VerifyOutcome {
         log = List.copyOf(log);
+        chain = List.copyOf(chain);
+    }
+
+    public VerifyOutcome(boolean accepted, X509Error error, List<LogLine> log) {
+        this(accepted, error, log, List.of());
     }
 
     /**

@@ -31,7 +31,9 @@ public enum X509Error {
     CERT_UNTRUSTED(27, "certificate not trusted", AlertDescription.bad_certificate),
     /** stunnel sets this when a {@code verifyPeer} pin is missing. */
     CERT_REJECTED(28, "certificate rejected", AlertDescription.bad_certificate),
-    UNHANDLED_CRITICAL_EXTENSION(34, "unhandled critical extension", AlertDescription.bad_certificate);
+    UNHANDLED_CRITICAL_EXTENSION(34, "unhandled critical extension", AlertDescription.bad_certificate),
+    /** stunnel sets this when OCSP rejects a certificate for any reason but revocation. */
+    APPLICATION_VERIFICATION(50, "application verification failure", AlertDescription.handshake_failure);
 
     private final int code;
     private final String text;

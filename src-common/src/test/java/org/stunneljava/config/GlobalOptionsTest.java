@@ -90,9 +90,9 @@ class GlobalOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"CApath = /etc/ssl/certs", "CRLfile = crl.pem", "protocol = proxy",
             "socket = l:TCP_NODELAY=1", "local = 192.0.2.1", "transparent = destination",
-            "exec = /bin/cat", "sessionCacheSize = 10", "PSKsecrets = psk.txt", "OCSP = http://ocsp/",
-            "OCSPaia = yes", "logId = unique", "reset = no", "service = name", "setuid = nobody",
-            "session = 300", "CAstore = x", "TIMEOUTocsp = 5"})
+            "exec = /bin/cat", "sessionCacheSize = 10", "PSKsecrets = psk.txt",
+            "logId = unique", "reset = no", "service = name", "setuid = nobody",
+            "session = 300", "CAstore = x"})
     void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
         String name = line.substring(0, line.indexOf(' '));
         String canonical = OptionCatalog.find(name).orElseThrow().name();
@@ -118,26 +118,5 @@ class GlobalOptionsTest {
     void OptionStunnelDoesNotHaveIsNotValidHere() {
         assertEquals(conf.at(1, "bogus = 1", "Specified option name is not valid here"), conf.lastError("bogus = 1"));
         assertEquals(conf.at(1, "= 1", "Specified option name is not valid here"), conf.lastError("= 1"));
-    }
-
-    @Test
-    void ServerSniIsNotSupportedYetAfterStunnelsOwnChecks() {
-        String[] server = {"[p]", Conf.SERVER, "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3"};
-        assertEquals("Service [v]: Invalid SNI parameter format", lastErrorWith(server, "sni = nocolon"));
-        assertEquals("Service [v]: SNI section name not found", lastErrorWith(server, "sni = P:a.example"));
-        assertEquals(conf.at(8, "sni = p:a.example", "Option \"sni\" is not supported yet in server mode (SNI "
-                + "virtual services)"), lastErrorWith(server, "sni = p:a.example"));
-    }
-
-    @Test
-    void SniPrimaryThatIsAClientIsRefused() {
-        assertEquals("Service [v]: SNI primary service is a TLS client", conf.lastError("[p]", "client = yes",
-                "accept = 1", "connect = 2", "[v]", Conf.SERVER, "connect = 3", "sni = p:x"));
-    }
-
-    private String lastErrorWith(String[] lines, String extra) {
-        List<String> all = new java.util.ArrayList<>(List.of(lines));
-        all.add(extra);
-        return conf.lastError(all.toArray(String[]::new));
     }
 }

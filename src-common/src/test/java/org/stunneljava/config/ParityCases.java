@@ -87,6 +87,10 @@ final class ParityCases {
                 c("SNI primary not found", SERVER + "sni = zz:x\n"),
                 c("SNI primary is a client", "foreground = yes\n[p]\nclient = yes\naccept = 127.0.0.1:0\n"
                         + "connect = 1\n[a]\ncert = x.pem\nconnect = 2\nsni = p:x\n"),
+                c("OCSP flag with OpenSSL's prefix", CLIENT + "OCSPflag = OCSP_NOCERTS\n"),
+                c("OCSP flag unknown", CLIENT + "OCSPflag = bogus\n"),
+                c("OCSPaia not a boolean", CLIENT + "OCSPaia = maybe\n"),
+                c("OCSPnonce not a boolean", CLIENT + "OCSPnonce = 1\n"),
                 c("empty file", ""),
                 c("inetd mode with accept", "client = yes\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("inetd mode without endpoint", "client = yes\n"),

@@ -41,4 +41,17 @@ public final class OpenSsl {
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
+    /**
+     * One {@code openssl s_client -brief} handshake with 127.0.0.1:port, verifying the server against
+     * {@code caFile} for the name localhost; stdin is closed at once, so it ends with close_notify. The output has
+     * its {@code Protocol version:}, {@code Signature type:} and {@code Verification:} lines.
+     */
+    public static Result handshake(int port, Path caFile, String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-CAfile",
+                caFile.toString(), "-verify_return_error", "-verify_hostname", "localhost", "-servername",
+                "localhost", "-brief"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
 }

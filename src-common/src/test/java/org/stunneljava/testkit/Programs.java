@@ -35,6 +35,18 @@ public final class Programs {
         return ManagedProcess.start(mode.module(), cmd);
     }
 
+    /**
+     * As {@link #stunnelJava(Mode, Path, String...)} with extra environment variables, set through {@code env(1)},
+     * which replaces itself with the JVM (same process).
+     */
+    public static ManagedProcess stunnelJava(Mode mode, Path conf, java.util.Map<String, String> environment)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Capabilities.command("env").toString()));
+        environment.forEach((name, value) -> cmd.add(name + "=" + value));
+        cmd.addAll(List.of(javaBinary(), "-jar", jar(mode).toString(), conf.toString()));
+        return ManagedProcess.start(mode.module(), cmd);
+    }
+
     /** The real stunnel 5.x (the interop peer CI installs). */
     public static ManagedProcess stunnel(Path conf) throws IOException {
         return ManagedProcess.start("stunnel", List.of(Capabilities.command("stunnel").toString(), conf.toString()));

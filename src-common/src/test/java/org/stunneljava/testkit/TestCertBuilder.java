@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -46,6 +48,7 @@ public final class TestCertBuilder {
     private Integer keyUsage;
     private final List<KeyPurposeId> extendedKeyUsages = new ArrayList<>();
     private final List<GeneralName> altNames = new ArrayList<>();
+    private final List<String> ocspResponders = new ArrayList<>();
 
     /** A certificate and the key pair it certifies. */
     public record Issued(X509Certificate cert, KeyPair keys, TestKeys.Algorithm algorithm) {
@@ -95,6 +98,18 @@ public final class TestCertBuilder {
     /** Adds the extended key usage extension with clientAuth. */
     public TestCertBuilder clientAuth() {
         extendedKeyUsages.add(KeyPurposeId.id_kp_clientAuth);
+        return this;
+    }
+
+    /** Adds an OCSP responder URL to the authority information access extension (repeatable). */
+    public TestCertBuilder ocspResponder(String url) {
+        ocspResponders.add(url);
+        return this;
+    }
+
+    /** Adds the extended key usage extension with OCSPSigning: a responder its issuer delegated to. */
+    public TestCertBuilder ocspSigning() {
+        extendedKeyUsages.add(KeyPurposeId.id_kp_OCSPSigning);
         return this;
     }
 
@@ -166,6 +181,12 @@ public final class TestCertBuilder {
         if (!altNames.isEmpty()) {
             b.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(altNames.toArray(GeneralName[]::new)));
+        }
+        if (!ocspResponders.isEmpty()) {
+            b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                    ocspResponders.stream().map(url -> new AccessDescription(AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, url)))
+                            .toArray(AccessDescription[]::new)));
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestKeys {
     /** The key algorithms the test kit can issue certificates for. */
     public enum Algorithm {
-        EC_P256("SHA256withECDSA"), RSA_2048("SHA256withRSA"), ED25519("Ed25519");
+        EC_P256("SHA256withECDSA"), RSA_2048("SHA256withRSA"), ED25519("Ed25519"),
+        EC_P384("SHA384withECDSA"), EC_P521("SHA512withECDSA"), ED448("Ed448");
 
         private final String signatureAlgorithm;
 
@@ -43,20 +44,25 @@ public final class TestKeys {
     public static KeyPair fresh(Algorithm algorithm) {
         try {
             return switch (algorithm) {
-                case EC_P256 -> {
-                    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-                    g.initialize(new ECGenParameterSpec("secp256r1"));
-                    yield g.generateKeyPair();
-                }
+                case EC_P256 -> ec("secp256r1");
+                case EC_P384 -> ec("secp384r1");
+                case EC_P521 -> ec("secp521r1");
                 case RSA_2048 -> {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                     g.initialize(2048);
                     yield g.generateKeyPair();
                 }
                 case ED25519 -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                case ED448 -> KeyPairGenerator.getInstance("Ed448").generateKeyPair();
             };
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + algorithm + " key", e);
         }
+    }
+
+    private static KeyPair ec(String curve) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec(curve));
+        return g.generateKeyPair();
     }
 }

@@ -204,8 +204,8 @@ public final class TestPki {
         PrivateKey key = leaf.keys().getPrivate();
         char[] password = PASSWORD.toCharArray();
         String chainText = PemFiles.certs(chain);
-        // Ed25519 has no "traditional" OpenSSL form: PKCS#8 is its only PEM form.
-        boolean pkcs8Only = algorithm == TestKeys.Algorithm.ED25519;
+        // Ed25519 and Ed448 have no "traditional" OpenSSL form: PKCS#8 is their only PEM form.
+        boolean pkcs8Only = algorithm == TestKeys.Algorithm.ED25519 || algorithm == TestKeys.Algorithm.ED448;
         String traditional = pkcs8Only ? PemFiles.pkcs8(key) : PemFiles.traditional(leaf.keys());
         String encryptedTraditional = pkcs8Only
                 ? PemFiles.encryptedPkcs8(key, password) : PemFiles.encryptedTraditional(leaf.keys(), password);

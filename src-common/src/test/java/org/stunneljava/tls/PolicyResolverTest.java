@@ -186,6 +186,8 @@ class PolicyResolverTest {
         assertEquals(128, SecurityLevel.bitsOf(ec("secp256r1")));
         assertEquals(192, SecurityLevel.bitsOf(ec("secp384r1")));
         assertEquals(256, SecurityLevel.bitsOf(ec("secp521r1")));
+        assertEquals(224, SecurityLevel.bitsOf(new org.bouncycastle.crypto.params.Ed448PrivateKeyParameters(
+                new SecureRandom())));
     }
 
     @Test

@@ -96,17 +96,18 @@ class TlsMaterialTest {
     }
 
     @Test
-    void a_password_protected_pkcs12_file_is_refused_clearly() {
+    void a_password_protected_pkcs12_file_without_a_password_option_says_what_to_add() {
         assertError(pki.server().p12(), null, null, "Service [s]: cert = \"" + pki.server().p12()
-                + "\": password-protected PKCS#12 file: encrypted private keys are not supported yet");
+                + "\": the PKCS#12 file is password-protected: add \"keyPasswordFile = FILE\" or"
+                + " \"keyPasswordEnv = NAME\"");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"server-key-encrypted.pem", "server-key-encrypted-traditional.pem"})
-    void an_encrypted_pem_key_is_refused_clearly(String keyFile) {
+    void an_encrypted_pem_key_without_a_password_option_says_what_to_add(String keyFile) {
         Path key = dir.resolve(keyFile);
-        assertError(pki.server().chainPem(), key, null,
-                "Service [s]: key = \"" + key + "\": encrypted private keys are not supported yet");
+        assertError(pki.server().chainPem(), key, null, "Service [s]: key = \"" + key
+                + "\": the private key is encrypted: add \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\"");
     }
 
     @Test

@@ -24,8 +24,13 @@ final class Tunnels {
     }
 
     static InProcessService server(ServiceConfig service) throws Exception {
+        return server(service, new RecordingLog());
+    }
+
+    /** @param serviceLog where the service's own lines go (start-up, OCSP stapling fetches) */
+    static InProcessService server(ServiceConfig service, RecordingLog serviceLog) throws Exception {
         HybridTlsCrypto crypto = new HybridTlsCrypto(new SecureRandom());
-        ServerTlsSettings tls = TlsSettingsFactory.server(service, crypto, new RecordingLog());
+        ServerTlsSettings tls = TlsSettingsFactory.server(service, crypto, serviceLog);
         Dialer dialer = Dialer.forService(service);
         return InProcessService.start(logs -> new ServerConnectionHandler(service, crypto, tls, dialer, logs));
     }

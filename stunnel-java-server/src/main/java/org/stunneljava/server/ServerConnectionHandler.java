@@ -1,6 +1,8 @@
 package org.stunneljava.server;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.channels.SocketChannel;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -19,6 +21,7 @@ import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
 import org.stunneljava.relay.Relay;
 import org.stunneljava.relay.TlsSide;
+import org.stunneljava.tls.HandshakeRecord;
 import org.stunneljava.tls.RelayServerProtocol;
 import org.stunneljava.tls.ServerTlsSettings;
 import org.stunneljava.tls.StunnelTlsServer;
@@ -29,17 +32,31 @@ import org.stunneljava.tls.StunnelTlsServer;
  * connection was accepted.
  */
 public final class ServerConnectionHandler extends ModeHandler {
-    private final ServerTlsSettings tls;
+    private final ServiceTarget primary;
+    private final VirtualServices virtuals;
 
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
         this(service, crypto, tls, dialer, logs, ConnectionHooks.NONE);
     }
 
+    /** A service without virtual services; its {@code redirect} targets, if any, get a dialer of their own. */
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs, ConnectionHooks hooks) {
-        super(service, crypto, dialer, logs, hooks);
-        this.tls = tls;
+        this(new ServiceTarget(service, tls, dialer, ServerMode.redirectDialer(service), id -> logs.get()),
+                new VirtualServices(List.of()), crypto, logs, hooks);
+    }
+
+    ServerConnectionHandler(ServiceTarget primary, VirtualServices virtuals, BcTlsCrypto crypto,
+                            Supplier<Log> logs) {
+        this(primary, virtuals, crypto, logs, ConnectionHooks.NONE);
+    }
+
+    private ServerConnectionHandler(ServiceTarget primary, VirtualServices virtuals, BcTlsCrypto crypto,
+                                    Supplier<Log> logs, ConnectionHooks hooks) {
+        super(primary.service(), crypto, primary.dialer(), logs, hooks);
+        this.primary = primary;
+        this.virtuals = virtuals;
     }
 
     @Override
@@ -47,16 +64,30 @@ public final class ServerConnectionHandler extends ModeHandler {
         Connection connection = newConnection();
         connection.tlsChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
-            StunnelTlsServer peer = new StunnelTlsServer(crypto, tls, c.log());
+            AtomicReference<ServiceTarget> target = new AtomicReference<>(primary);
+            StunnelTlsServer peer = new StunnelTlsServer(crypto, primary.tls(), c.log(),
+                    virtuals.isEmpty() ? null : virtuals.router(c, target));
             RelayServerProtocol protocol = handshake(c, accepted, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
-                SocketChannel backend = Lifecycle.dial(c, dialer);
+                SocketChannel backend = Lifecycle.dial(c, nextHop(c, target.get(), peer.record()));
                 c.plainChannel(backend);
                 PlainSide plain = new PlainSide(backend);
                 hooks.preamble().write(c, plain);
                 Relay.run(c, new TlsSide(protocol, accepted), plain);
             }
         });
+    }
+
+    /**
+     * The service's {@code connect} targets, or its {@code redirect} targets when the client did not authenticate
+     * (no certificate, or one the service rejected), as stunnel's connect_setup decides.
+     */
+    private static Dialer nextHop(Connection connection, ServiceTarget target, HandshakeRecord handshake) {
+        if (target.redirect().isPresent() && handshake.peerCertificate() == null) {
+            connection.log().log(Severity.NOTICE, "Redirecting connection");
+            return target.redirect().get();
+        }
+        return target.dialer();
     }
 
     /** @return the established protocol, or null when the handshake failed (already logged and closed) */
