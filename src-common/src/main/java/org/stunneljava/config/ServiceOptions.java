@@ -20,35 +20,43 @@ final class ServiceOptions {
     private final VerificationOptions verification;
     private final ProtocolOptions protocols;
     private final TimeoutOptions timeouts;
+    private final PskFamily psk;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           Map<String, Origin> origins) {
+                           PskFamily psk, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
         this.verification = verification;
         this.protocols = protocols;
         this.timeouts = timeouts;
+        this.psk = psk;
         this.origins = origins;
     }
 
-    static ServiceOptions globalDefaults() {
+    /**
+     * @param workingDirectory what relative file names in option values are resolved against, for the options
+     *                         whose files stunnel reads while parsing (PSKsecrets)
+     * @param notices          where lines logged while parsing go
+     */
+    static ServiceOptions globalDefaults(Path workingDirectory, List<StartupNotice> notices) {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
-                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new LinkedHashMap<>());
+                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(),
+                new PskFamily(workingDirectory, notices), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), psk.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value);
+                || timeouts.apply(option, value) || psk.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -74,11 +82,12 @@ final class ServiceOptions {
 
     ServiceConfig finish(Context ctx) throws OptionError {
         List<Endpoint> accept = addresses.acceptEndpoints(ctx.addresses(), ctx.notices());
-        if (!mode.client() && mode.cert() == null) {
+        if (!mode.client() && mode.cert() == null && !psk.enabled()) { // stunnel: PSK keys skip the check
             throw new OptionError("TLS server needs a certificate");
         }
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
+        PskOptions pskOptions = psk.build(mode.client(), ctx.notices());
         Optional<String> sni = sni(ctx);
         protocols.checkRange();
         verification.checkTrustAnchors();
@@ -87,7 +96,7 @@ final class ServiceOptions {
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
-                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(dir));
+                protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(dir));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), origins);
     }
@@ -98,10 +107,6 @@ final class ServiceOptions {
 
     private SessionOptions sessions() {
         return SessionOptions.DEFAULT;
-    }
-
-    private PskOptions psk(Path dir) {
-        return PskOptions.NONE;
     }
 
     private OcspOptions ocsp() {
