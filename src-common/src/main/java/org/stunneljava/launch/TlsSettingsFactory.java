@@ -25,6 +25,8 @@ import org.stunneljava.tls.PeerCertificateCheck;
 import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
 import org.stunneljava.tls.ProtocolRange;
+import org.stunneljava.tls.PskSuites;
+import org.stunneljava.tls.PskTable;
 import org.stunneljava.tls.ServerTlsSettings;
 import org.stunneljava.tls.TlsDefaults;
 import org.stunneljava.tls.TlsMaterial;
@@ -43,23 +45,29 @@ public final class TlsSettingsFactory {
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
-        LocalCredentials credentials = credentials(service, material, crypto)
-                .orElseThrow(() -> new StartupException("Service [" + service.name() + "]: TLS server needs a certificate"));
+        PskTable psk = PskTable.of(tls.psk());
+        LocalCredentials credentials = credentials(service, material, crypto).orElse(null); // null: PSK only
+        if (credentials == null && !psk.enabled()) {
+            throw new StartupException("Service [" + service.name() + "]: TLS server needs a certificate");
+        }
         Verification v = tls.verification();
         ServerTlsSettings.ClientAuth auth = v.requireCert() ? ServerTlsSettings.ClientAuth.REQUIRE
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
-                TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
-                check(PeerVerifier.of(v, material, PeerRole.CLIENT)));
+                PskSuites.forService(TlsDefaults.allSuites(), psk.enabled()), TlsDefaults.GROUPS, auth,
+                material.trustedSubjects(), check(PeerVerifier.of(v, material, PeerRole.CLIENT)), psk);
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
+        PskTable psk = PskTable.of(tls.psk());
         return new ClientTlsSettings(credentials(service, material, crypto),
-                ProtocolRange.of(tls.minVersion(), tls.maxVersion()), TlsDefaults.allSuites(), TlsDefaults.GROUPS,
-                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)));
+                ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
+                PskSuites.forService(TlsDefaults.allSuites(), psk.enabled()), TlsDefaults.GROUPS,
+                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)),
+                psk);
     }
 
     private static TlsMaterial load(ServiceConfig service, Log log) throws StartupException {

@@ -7,20 +7,28 @@ import org.bouncycastle.tls.ProtocolVersion;
 /**
  * Everything a TLS server handshake of one service needs, built once per service (and again on reload).
  *
- * @param credentials  our chain and key
+ * @param credentials  our chain and key; null when the service authenticates with PSK only (no {@code cert})
  * @param versions     offered versions, newest first
  * @param suites       cipher suites in preference order
  * @param groups       key-exchange groups in preference order
  * @param clientAuth   whether to ask for, or insist on, a client certificate
  * @param caNames      certificate authorities named in the certificate request (from CAfile)
  * @param clientCheck  the verification of a presented client chain
+ * @param psk          the keys of {@code PSKsecrets} ({@link PskTable#NONE} without it)
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
-                                ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
+                                ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
+                                PskTable psk) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
     public ServerTlsSettings {
         caNames = List.copyOf(caNames);
+    }
+
+    /** Without PSK. */
+    public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
+                             ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, PskTable.NONE);
     }
 }
