@@ -138,7 +138,8 @@ class PskServerInteropIT {
         try (Backends backend = Backends.echo();
              ManagedProcess server = startServer("s", backend.port());
              ManagedProcess client = sClient(server.awaitPort("s", Programs.START), "-tls1_2", "nobody", HEX_KEY)) {
-            client.await("alert unknown psk identity", Programs.START);
+            // the alert, unless s_client was still writing its flight when our close arrived
+            client.await("alert unknown psk identity|errno=(32|104)", Programs.START);
             server.await("PSK identity not found \\(session resumption\\?\\)", Programs.START);
         }
     }
