@@ -42,8 +42,9 @@ final class OptionCatalog {
 
         service(Support.SUPPORTED, "accept", "connect", "client", "cert", "key", "CAfile", "verify", "verifyChain",
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
-                "sslVersionMax", "PSKsecrets", "PSKidentity", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
+                "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
+        service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",

@@ -155,10 +155,10 @@ class PskSecretsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            short text key        | test1:sixteen-bytes-ok\\ntest2:short                 | PSKsecrets line 2: Key shorter than 16 bytes
-            short hex key         | test1:abcdefabcdefabcd                           | PSKsecrets line 1: Key shorter than 16 bytes
-            no colon              | test1:0123456789abcdefghij\\n\\nbogus              | PSKsecrets line 3: Not in identity:key format
-            blank line with space | ' '                                              | PSKsecrets line 1: Not in identity:key format
+            short text key   | test1:sixteen-bytes-ok\\ntest2:short    | PSKsecrets line 2: Key shorter than 16 bytes
+            short hex key    | test1:abcdefabcdefabcd              | PSKsecrets line 1: Key shorter than 16 bytes
+            no colon         | test1:0123456789abcdefghij\\n\\nbogus | PSKsecrets line 3: Not in identity:key format
+            a space, no more | ' '                                 | PSKsecrets line 1: Not in identity:key format
             """)
     void ABadLineFailsTheLoadWithStunnelsLines(String name, String content, String detail) throws Exception {
         secrets("bad.txt", content.replace("\\n", "\n") + "\n");
