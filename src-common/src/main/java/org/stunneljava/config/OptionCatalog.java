@@ -48,12 +48,13 @@ final class OptionCatalog {
         service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
                 // 5.71-5.75 only
                 "OCSPrequire", "TIMEOUTocsp");
+        service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
                 "logId", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
-                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "renegotiation", "reset",
+                "protocolUsername", "pty", "renegotiation", "reset",
                 "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
                 "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
                 "transparent",

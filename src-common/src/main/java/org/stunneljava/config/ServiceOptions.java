@@ -22,11 +22,13 @@ final class ServiceOptions {
     private final TimeoutOptions timeouts;
     private final KeyPasswordOptions keyPassword;
     private final OcspFamily ocsp;
+    private final PskFamily psk;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           KeyPasswordOptions keyPassword, OcspFamily ocsp, Map<String, Origin> origins) {
+                           KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
+                           Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -35,25 +37,33 @@ final class ServiceOptions {
         this.timeouts = timeouts;
         this.keyPassword = keyPassword;
         this.ocsp = ocsp;
+        this.psk = psk;
         this.origins = origins;
     }
 
-    static ServiceOptions globalDefaults() {
+    /**
+     * @param workingDirectory what relative file names in option values are resolved against, for the options
+     *                         whose files stunnel reads while parsing (PSKsecrets)
+     * @param notices          where lines logged while parsing go
+     */
+    static ServiceOptions globalDefaults(Path workingDirectory, List<StartupNotice> notices) {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
-                new OcspFamily(), new LinkedHashMap<>());
+                new OcspFamily(), new PskFamily(workingDirectory, notices), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(),
+                new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value);
+                || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
+                || psk.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -79,12 +89,13 @@ final class ServiceOptions {
 
     ServiceConfig finish(Context ctx) throws OptionError {
         List<Endpoint> accept = addresses.acceptEndpoints(ctx.addresses(), ctx.notices());
-        if (!mode.client() && mode.cert() == null) {
+        if (!mode.client() && mode.cert() == null && !psk.enabled()) { // stunnel: PSK keys skip the check
             throw new OptionError("TLS server needs a certificate");
         }
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
         ocsp.checkNeedsChain(verification.verifyChain());
+        PskOptions pskOptions = psk.build(mode.client(), ctx.notices());
         List<Endpoint> redirect = redirect(ctx);
         Optional<String> sni = clientSni();
         Optional<VirtualHost> virtualHost = virtualHost(ctx);
@@ -95,7 +106,7 @@ final class ServiceOptions {
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
-                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(ctx));
+                protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, origins);
     }
@@ -106,10 +117,6 @@ final class ServiceOptions {
 
     private SessionOptions sessions() {
         return SessionOptions.DEFAULT;
-    }
-
-    private PskOptions psk(Path dir) {
-        return PskOptions.NONE;
     }
 
     private OcspOptions ocsp() {

@@ -28,6 +28,8 @@ import org.stunneljava.tls.PeerCertificateCheck;
 import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
 import org.stunneljava.tls.ProtocolRange;
+import org.stunneljava.tls.PskSuites;
+import org.stunneljava.tls.PskTable;
 import org.stunneljava.tls.ServerTlsSettings;
 import org.stunneljava.tls.TlsDefaults;
 import org.stunneljava.tls.TlsMaterial;
@@ -47,15 +49,19 @@ public final class TlsSettingsFactory {
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
-        LocalCredentials credentials = credentials(service, material, crypto)
-                .orElseThrow(() -> new StartupException("Service [" + service.name() + "]: TLS server needs a certificate"));
+        PskTable psk = PskTable.of(tls.psk());
+        LocalCredentials credentials = credentials(service, material, crypto).orElse(null); // null: PSK only
+        if (credentials == null && !psk.enabled()) {
+            throw new StartupException("Service [" + service.name() + "]: TLS server needs a certificate");
+        }
         Verification v = tls.verification();
         ServerTlsSettings.ClientAuth auth = v.requireCert() ? ServerTlsSettings.ClientAuth.REQUIRE
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
-                TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
+                PskSuites.forService(TlsDefaults.allSuites(), psk.enabled()), TlsDefaults.GROUPS, auth,
+                material.trustedSubjects(),
                 check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
-                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log));
+                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), psk);
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
@@ -63,10 +69,13 @@ public final class TlsSettingsFactory {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
         OcspCheck ocsp = OcspSetup.peerCheck(service, material);
+        PskTable psk = PskTable.of(tls.psk());
         return new ClientTlsSettings(credentials(service, material, crypto),
-                ProtocolRange.of(tls.minVersion(), tls.maxVersion()), TlsDefaults.allSuites(), TlsDefaults.GROUPS,
+                ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
+                PskSuites.forService(TlsDefaults.allSuites(), psk.enabled()), TlsDefaults.GROUPS,
                 tls.sni().filter(s -> !s.isEmpty()),
-                checkWithStapling(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER).withOcsp(ocsp), ocsp));
+                checkWithStapling(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER).withOcsp(ocsp), ocsp),
+                psk);
     }
 
     private static TlsMaterial load(ServiceConfig service, Log log) throws StartupException {

@@ -12,8 +12,11 @@ public final class HandshakeLog {
         if (!connection.log().enabled(Severity.INFO)) {
             return;
         }
+        // stunnel asks SSL_session_reused(), which is true for a TLS 1.3 external PSK; only its server callback
+        // sets the flag that says "new session" anyway, so its client logs such a handshake as reused (client.c)
+        boolean reused = record.resumed() || (clientMode && record.tls13Psk());
         connection.log().log(Severity.INFO, "TLS " + (clientMode ? "connected" : "accepted") + ": "
-                + (record.resumed() ? "previous session reused" : "new session negotiated"));
+                + (reused ? "previous session reused" : "new session negotiated"));
         connection.log().log(Severity.INFO, record.version() + " ciphersuite: " + record.cipherSuite());
     }
 }

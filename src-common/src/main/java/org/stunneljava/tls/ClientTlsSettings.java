@@ -12,7 +12,14 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param groups       key-exchange groups in preference order
  * @param sni          the server name to send, or empty for none
  * @param serverCheck  the verification of the server's chain
+ * @param psk          the key of {@code PSKsecrets}/{@code PSKidentity} ({@link PskTable#NONE} without them)
  */
 public record ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
-                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck, PskTable psk) {
+
+    /** Without PSK. */
+    public ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
+                             int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+        this(credentials, versions, suites, groups, sni, serverCheck, PskTable.NONE);
+    }
 }

@@ -12,6 +12,8 @@ import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsPSK;
+import org.bouncycastle.tls.TlsPSKIdentity;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -26,12 +28,14 @@ public final class StunnelTlsClient extends AbstractTlsClient {
     private final HandshakeRecord record = new HandshakeRecord();
     private final BcTlsCrypto bcCrypto;
     private final Log log;
+    private final ClientPsk psk;
 
     public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings, Log log) {
         super(crypto);
         this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
+        this.psk = new ClientPsk(settings.psk(), crypto, record, log);
     }
 
     public HandshakeRecord record() {
@@ -61,6 +65,23 @@ public final class StunnelTlsClient extends AbstractTlsClient {
                 .map(name -> new Vector<>(java.util.List.of(
                         new ServerName(NameType.host_name, name.getBytes(StandardCharsets.US_ASCII)))))
                 .orElse(null);
+    }
+
+    /** TLS 1.3: the PSKsecrets key, offered beside the certificate handshake. */
+    @Override
+    public Vector getExternalPSKs() {
+        return psk.external(getCipherSuites());
+    }
+
+    /** TLS 1.2: the server chose a PSK suite. */
+    @Override
+    public TlsPSKIdentity getPSKIdentity() {
+        return psk.identity();
+    }
+
+    @Override
+    public void notifySelectedPSK(TlsPSK selectedPSK) {
+        psk.selected(selectedPSK);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsPSKExternal;
+import org.bouncycastle.tls.TlsPSKIdentityManager;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.log.Log;
@@ -36,6 +38,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     private Log log;
     private boolean stapleLookedUp;
     private byte[] staple;
+    private final ServerPsk psk; // the listening service's keys: TLS 1.3 picks a PSK before SNI routing
 
     public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
         this(crypto, settings, log, null);
@@ -48,6 +51,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         this.bcCrypto = crypto;
         this.settings = settings;
         this.router = router;
+        this.psk = new ServerPsk(settings.psk(), crypto, record, log);
     }
 
     /** What happened in the handshake, for logs and for the authorize step after it. */
@@ -75,15 +79,20 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         return true;
     }
 
-    /** Only suites our key can sign for: ECDHE_ECDSA for EC and Ed25519 keys, ECDHE_RSA for RSA keys. */
+    /**
+     * Only suites our key can sign for: ECDHE_ECDSA for EC and Ed25519 keys, ECDHE_RSA for RSA keys; PSK suites
+     * when the service has PSKsecrets.
+     */
     @Override
     protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits, int availFiniteFieldBits,
                                               Vector sigAlgs) {
         int kx = TlsUtils.getKeyExchangeAlgorithm(cipherSuite);
+        LocalCredentials ours = settings.credentials(); // null: PSK only
         boolean keyFits = switch (kx) {
             case KeyExchangeAlgorithm.NULL -> true; // TLS 1.3: the suite does not name the signature
-            case KeyExchangeAlgorithm.ECDHE_ECDSA -> settings.credentials().keyType() != LocalCredentials.KeyType.RSA;
-            case KeyExchangeAlgorithm.ECDHE_RSA -> settings.credentials().keyType() == LocalCredentials.KeyType.RSA;
+            case KeyExchangeAlgorithm.ECDHE_ECDSA -> ours != null && ours.keyType() != LocalCredentials.KeyType.RSA;
+            case KeyExchangeAlgorithm.ECDHE_RSA -> ours != null && ours.keyType() == LocalCredentials.KeyType.RSA;
+            case KeyExchangeAlgorithm.PSK, KeyExchangeAlgorithm.ECDHE_PSK -> settings.psk().enabled();
             default -> false;
         };
         return keyFits && super.isSelectableCipherSuite(cipherSuite, availCurveBits, availFiniteFieldBits, sigAlgs);
@@ -91,6 +100,13 @@ public final class StunnelTlsServer extends AbstractTlsServer {
 
     @Override
     public TlsCredentials getCredentials() throws IOException {
+        if (PskSuites.isPskKeyExchange(context.getSecurityParametersHandshake().getKeyExchangeAlgorithm())) {
+            return null; // a TLS 1.2 PSK suite: the key authenticates us, no certificate is sent
+        }
+        if (settings.credentials() == null) {
+            record.failure("no suitable signature algorithm"); // OpenSSL's reason when a PSK-only server has no key
+            throw new TlsFatalAlert(AlertDescription.handshake_failure);
+        }
         return Signers.signer(context, bcCrypto, settings.credentials(),
                 context.getSecurityParametersHandshake().getClientSigAlgs(), null,
                 TlsUtils.isTLSv13(context) ? OcspStaple.tls13LeafExtensions(staple()) : null);
@@ -116,6 +132,36 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             staple = asked ? settings.stapling().response(log) : null;
         }
         return staple;
+    }
+
+    @Override
+    public TlsPSKIdentityManager getPSKIdentityManager() {
+        return psk.identityManager();
+    }
+
+    @Override
+    public TlsPSKExternal getExternalPSK(Vector identities) {
+        ProtocolVersion version = context.getServerVersion();
+        return psk.external(identities, ServerPsk.sha256Possible(version, offeredCipherSuites, getCipherSuites(),
+                preferLocalCipherSuites(), settings.credentials() != null));
+    }
+
+    /** TLS 1.3 with a PSK: a suite of the key's hash (Bouncy Castle's own choice ignores it). */
+    @Override
+    public int getSelectedCipherSuite() throws IOException {
+        int suite = psk.tls13Suite(context.getServerVersion(), offeredCipherSuites, getCipherSuites(),
+                preferLocalCipherSuites());
+        if (suite >= 0 && selectCipherSuite(suite)) {
+            return suite;
+        }
+        return super.getSelectedCipherSuite();
+    }
+
+    /** Called once the ClientHello (also a second one, after a HelloRetryRequest) has been taken in. */
+    @Override
+    public void getServerExtensionsForConnection(Hashtable serverExtensions) throws IOException {
+        super.getServerExtensionsForConnection(serverExtensions);
+        psk.clientHelloDone();
     }
 
     @Override
@@ -190,6 +236,9 @@ public final class StunnelTlsServer extends AbstractTlsServer {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (psk.isBinderFailure(alertDescription)) {
+            record.failure("binder does not verify"); // OpenSSL's reason (it sends illegal_parameter, we decrypt_error)
+        }
         record.alertSent(alertLevel, alertDescription, message);
     }
 

@@ -19,7 +19,8 @@ public final class SuiteNames {
 
     /**
      * The OpenSSL name stunnel logs: TLS 1.3 suites keep their IANA name; TLS 1.2 ECDHE suites are rewritten
-     * ({@code TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384} -> {@code ECDHE-ECDSA-AES256-GCM-SHA384}).
+     * ({@code TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384} -> {@code ECDHE-ECDSA-AES256-GCM-SHA384}). OpenSSL keeps
+     * "CBC" in the names of PSK suites only ({@code PSK-AES128-CBC-SHA256}, but {@code ECDHE-RSA-AES128-SHA256}).
      */
     public static String openssl(int suite) {
         String iana = of(suite);
@@ -31,7 +32,7 @@ public final class SuiteNames {
         String cipher = iana.substring(with + 6)
                 .replace("AES_256_", "AES256-").replace("AES_128_", "AES128-")
                 .replace("CHACHA20_POLY1305_SHA256", "CHACHA20-POLY1305")
-                .replace("CBC_", "").replace('_', '-');
+                .replace("CBC_", kx.endsWith("PSK") ? "CBC-" : "").replace('_', '-');
         return kx + "-" + cipher;
     }
 

@@ -93,7 +93,23 @@ final class ParityCases {
                 new Case("section error while reading an include", bytes("[first]\nclient = yes\ninclude = d\n"),
                         Map.of("d/1.conf", "[second]\n")),
                 new Case("global option in an include inside a section", bytes("[s]\ninclude = d\n"),
-                        Map.of("d/1.conf", "pid = /run/x.pid\n")));
+                        Map.of("d/1.conf", "pid = /run/x.pid\n")),
+                psk("PSK key shorter than 16 bytes", "test1:0123456789abcdefghij\ntest2:0123456789abcde\n"),
+                psk("PSK hex key shorter than 16 bytes", "test1:0123456789abcdef0123456789abcd\n"),
+                psk("PSK line without a colon", "\ntest1:0123456789abcdefghij\r\nbogus\n"),
+                psk("PSK identity too long", "i".repeat(256) + ":0123456789abcdefghij\n"),
+                psk("PSK key too long", "i:" + "k".repeat(513) + "\n"),
+                psk("PSK file without keys", "\n\n"),
+                c("PSK file missing", "foreground = yes\n[s]\naccept = 127.0.0.1:0\nconnect = 1\n"
+                        + "PSKsecrets = missing.txt\n"),
+                new Case("PSK identity not in the file", bytes(CLIENT + "PSKsecrets = psk.txt\nPSKidentity = test2\n"),
+                        Map.of("psk.txt", "test1:0123456789abcdefghij\n")));
+    }
+
+    /** A server service whose only authentication is a PSKsecrets file with this content. */
+    private static Case psk(String name, String secrets) {
+        return new Case(name, bytes("foreground = yes\n[s]\naccept = 127.0.0.1:0\nconnect = 1\nPSKsecrets = psk.txt\n"),
+                Map.of("psk.txt", secrets));
     }
 
     /** A client service whose only accept value cannot be used. */
