@@ -43,16 +43,15 @@ final class OptionCatalog {
         service(Support.SUPPORTED, "accept", "connect", "client", "cert", "key", "CAfile", "verify", "verifyChain",
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
-                "failover", "debug", "include");
+                "failover", "debug", "include", "sessionCacheSize", "sessionCacheTimeout", "sessionResume",
+                "ticketKeySecret", "ticketMacSecret");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
                 "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
                 "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
                 "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",
-                "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
-                "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
-                "transparent",
+                "retry", "securityLevel", "service", "sessiond", "setgid", "setuid", "socket", "transparent",
                 // 5.71-5.75 only
                 "CAstore", "OCSPrequire", "TIMEOUTocsp");
         alias("curve", "curves");

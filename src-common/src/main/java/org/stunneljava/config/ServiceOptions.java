@@ -20,35 +20,38 @@ final class ServiceOptions {
     private final VerificationOptions verification;
     private final ProtocolOptions protocols;
     private final TimeoutOptions timeouts;
+    private final SessionCacheOptions sessions;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           Map<String, Origin> origins) {
+                           SessionCacheOptions sessions, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
         this.verification = verification;
         this.protocols = protocols;
         this.timeouts = timeouts;
+        this.sessions = sessions;
         this.origins = origins;
     }
 
     static ServiceOptions globalDefaults() {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
-                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new LinkedHashMap<>());
+                new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new SessionCacheOptions(),
+                new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), new LinkedHashMap<>(origins));
+                protocols.copy(), timeouts.copy(), sessions.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
     void apply(String option, String value, Origin origin) throws OptionError {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
-                || timeouts.apply(option, value);
+                || timeouts.apply(option, value) || sessions.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -81,9 +84,11 @@ final class ServiceOptions {
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
         Optional<String> sni = sni(ctx);
         protocols.checkRange();
+        sessions.checkTicketSecrets(mode.client(), ctx.notices());
         verification.checkTrustAnchors();
         checkEndpoints(ctx.inetd());
         authenticationWarnings(ctx);
+        sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
@@ -97,7 +102,7 @@ final class ServiceOptions {
     }
 
     private SessionOptions sessions() {
-        return SessionOptions.DEFAULT;
+        return sessions.build(mode.client());
     }
 
     private PskOptions psk(Path dir) {

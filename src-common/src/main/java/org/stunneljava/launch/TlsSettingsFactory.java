@@ -50,7 +50,7 @@ public final class TlsSettingsFactory {
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, ProtocolRange.of(tls.minVersion(), tls.maxVersion()),
                 TlsDefaults.allSuites(), TlsDefaults.GROUPS, auth, material.trustedSubjects(),
-                check(PeerVerifier.of(v, material, PeerRole.CLIENT)));
+                check(PeerVerifier.of(v, material, PeerRole.CLIENT)), SessionSettings.server(service, crypto, log));
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
@@ -59,7 +59,8 @@ public final class TlsSettingsFactory {
         TlsMaterial material = load(service, log);
         return new ClientTlsSettings(credentials(service, material, crypto),
                 ProtocolRange.of(tls.minVersion(), tls.maxVersion()), TlsDefaults.allSuites(), TlsDefaults.GROUPS,
-                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)));
+                tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)),
+                SessionSettings.client(service, log));
     }
 
     private static TlsMaterial load(ServiceConfig service, Log log) throws StartupException {

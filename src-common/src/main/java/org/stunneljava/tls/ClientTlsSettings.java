@@ -12,7 +12,15 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param groups       key-exchange groups in preference order
  * @param sni          the server name to send, or empty for none
  * @param serverCheck  the verification of the server's chain
+ * @param sessions     the sessions the service resumes, per destination (TLS 1.2)
  */
 public record ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
-                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck,
+                                ClientSessions sessions) {
+
+    /** Without session resumption. */
+    public ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
+                             int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+        this(credentials, versions, suites, groups, sni, serverCheck, ClientSessions.NONE);
+    }
 }

@@ -17,6 +17,7 @@ public final class HandshakeRecord {
     private volatile String version;
     private volatile String cipherSuite;
     private volatile boolean resumed;
+    private volatile String sessionId;
     private volatile String alert;
     private volatile String failure;
 
@@ -26,6 +27,10 @@ public final class HandshakeRecord {
 
     void peerCertificate(Certificate chain) {
         this.peerCertificate = chain;
+    }
+
+    void sessionId(String hex) {
+        this.sessionId = hex;
     }
 
     void failure(String reason) {
@@ -70,6 +75,14 @@ public final class HandshakeRecord {
 
     public boolean resumed() {
         return resumed;
+    }
+
+    /**
+     * The session ID stunnel prints as {@code Session id: HEX} (upper case): a resumed session's, or a new one's
+     * that can be resumed by its ID (a server that promised a ticket prints none, as stunnel); null for none.
+     */
+    public String sessionId() {
+        return sessionId;
     }
 
     /** The last alert sent or received, described for a log line; null if none. */

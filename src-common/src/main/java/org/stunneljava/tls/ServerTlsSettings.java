@@ -14,13 +14,21 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param clientAuth   whether to ask for, or insist on, a client certificate
  * @param caNames      certificate authorities named in the certificate request (from CAfile)
  * @param clientCheck  the verification of a presented client chain
+ * @param sessions     the service's session cache and ticket keys (TLS 1.2 resumption)
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
-                                ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
+                                ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
+                                ServerSessions sessions) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
     public ServerTlsSettings {
         caNames = List.copyOf(caNames);
+    }
+
+    /** Without session resumption. */
+    public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
+                             ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
+        this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, ServerSessions.NONE);
     }
 }

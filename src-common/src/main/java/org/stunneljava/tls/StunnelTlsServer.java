@@ -10,12 +10,15 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.NewSessionTicket;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.log.Log;
+import org.stunneljava.net.Persistence;
 
 /**
  * The server side of one handshake: Bouncy Castle's callbacks answered from a service's {@link ServerTlsSettings}.
@@ -26,17 +29,33 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     private final HandshakeRecord record = new HandshakeRecord();
     private final BcTlsCrypto bcCrypto;
     private final Log log;
+    private final ServerResumption resumption;
 
     public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
         super(crypto);
         this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
+        this.resumption = new ServerResumption(settings.sessions(), settings, log);
     }
 
     /** What happened in the handshake, for logs and for the authorize step after it. */
     public HandshakeRecord record() {
         return record;
+    }
+
+    /**
+     * The state of this connection's TLS session (new, or the resumed session's), where the {@code redirect}
+     * decision and the chosen backend are kept for the connections that resume it.
+     */
+    public SessionState sessionState() {
+        return resumption.state();
+    }
+
+    /** stunnel's session persistence for the dial step: a resumed session goes back to its last backend. */
+    public Persistence persistence() {
+        SessionState state = resumption.state();
+        return Persistence.of(record.resumed(), state::backend, state::backend);
     }
 
     @Override
@@ -83,6 +102,36 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         record.clientExtensions(Map.copyOf(castExtensions(clientExtensions)));
+        resumption.clientExtensions(clientExtensions);
+    }
+
+    // TLS 1.2 session resumption (session IDs and RFC 5077 tickets): ServerResumption holds the logic.
+    @Override
+    public TlsSession getSessionToResume(byte[] sessionID) {
+        return resumption.sessionToResume(sessionID, getCrypto());
+    }
+
+    @Override
+    public byte[] getNewSessionID() {
+        return resumption.newSessionId();
+    }
+
+    @Override
+    public void notifySession(TlsSession session) {
+        resumption.session(session);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Hashtable getServerExtensions() throws IOException {
+        Hashtable<Integer, byte[]> extensions = super.getServerExtensions();
+        resumption.serverExtensions(extensions, TlsUtils.isTLSv13(context));
+        return extensions;
+    }
+
+    @Override
+    public NewSessionTicket getNewSessionTicket() {
+        return resumption.newSessionTicket(context, serverExtensions, getCrypto());
     }
 
     @Override
@@ -138,6 +187,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         record.completed(context);
+        resumption.completed(context, record, getCrypto());
     }
 
     @SuppressWarnings("unchecked")

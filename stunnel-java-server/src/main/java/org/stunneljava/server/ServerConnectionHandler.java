@@ -50,7 +50,7 @@ public final class ServerConnectionHandler extends ModeHandler {
             StunnelTlsServer peer = new StunnelTlsServer(crypto, tls, c.log());
             RelayServerProtocol protocol = handshake(c, accepted, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
-                SocketChannel backend = Lifecycle.dial(c, dialer);
+                SocketChannel backend = Lifecycle.dial(c, dialer, peer.persistence());
                 c.plainChannel(backend);
                 PlainSide plain = new PlainSide(backend);
                 hooks.preamble().write(c, plain);
