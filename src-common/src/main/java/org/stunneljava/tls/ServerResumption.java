@@ -8,6 +8,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.ExtensionType;
 import org.bouncycastle.tls.NewSessionTicket;
@@ -30,10 +31,13 @@ import org.stunneljava.log.Severity;
  * clients that asked for one), the ticket itself after the client's Finished, and at the end the new session into
  * the cache. Bouncy Castle 1.84 resumes no TLS 1.3 session: in TLS 1.3 none of this applies. One per connection,
  * on its handshake thread.
+ *
+ * <p>The service's settings are read when each step runs, not when the connection starts: every step but the first
+ * comes after the ClientHello's extensions were processed, so a server that switches to an SNI service there gets
+ * that service's sessions and ticket keys (stunnel's session id context is the section name).
  */
 final class ServerResumption {
-    private final ServerSessions sessions;
-    private final ServerTlsSettings settings;
+    private final Supplier<ServerTlsSettings> settings;
     private final Log log;
     private Hashtable<?, ?> clientExtensions = new Hashtable<>();
     private TlsSession candidate;          // what we offered Bouncy Castle to resume
@@ -42,10 +46,14 @@ final class ServerResumption {
     private byte[] newSessionId;
     private boolean ticketPromised;
 
-    ServerResumption(ServerSessions sessions, ServerTlsSettings settings, Log log) {
-        this.sessions = sessions;
+    /** @param settings the service's settings as they are now (SNI may switch them after the ClientHello) */
+    ServerResumption(Supplier<ServerTlsSettings> settings, Log log) {
         this.settings = settings;
         this.log = log;
+    }
+
+    private ServerSessions sessions() {
+        return settings.get().sessions();
     }
 
     /** The state of this connection's session: a new one until a resumed session's replaces it. */
@@ -59,23 +67,23 @@ final class ServerResumption {
 
     /** {@code getSessionToResume}: a valid ticket's session, else the cached session of this ID, else null. */
     TlsSession sessionToResume(byte[] sessionId, TlsCrypto crypto) {
-        if (!sessions.resume() || sessionId.length == 0) {
+        if (!sessions().resume() || sessionId.length == 0) {
             return null; // RFC 5077 3.4: without a session ID a client could not tell a resumption from a refusal
         }
-        byte[] ticket = sessions.tickets() ? (byte[]) clientExtensions.get(ExtensionType.session_ticket) : null;
+        byte[] ticket = sessions().tickets() ? (byte[]) clientExtensions.get(ExtensionType.session_ticket) : null;
         if (ticket != null && ticket.length > 0) {
             TlsSession fromTicket = fromTicket(sessionId, ticket, crypto);
             if (fromTicket != null) {
                 return fromTicket;
             }
         }
-        return sessions.cache().withEntry(sessionId, e -> resumable(e.parameters())
+        return sessions().cache().withEntry(sessionId, e -> resumable(e.parameters())
                 ? offer(copy(sessionId, e.parameters(), crypto), e.state()) : null).orElse(null);
     }
 
     /** {@code getNewSessionID}: a random ID when sessions are kept, else none (the client cannot resume). */
     byte[] newSessionId() {
-        newSessionId = sessions.resume() ? sessions.newSessionId() : null;
+        newSessionId = sessions().resume() ? sessions().newSessionId() : null;
         return newSessionId;
     }
 
@@ -88,7 +96,7 @@ final class ServerResumption {
 
     /** {@code getServerExtensions} of a full handshake: promise a ticket to a TLS 1.2 client that asked for one. */
     void serverExtensions(Hashtable<Integer, byte[]> serverExtensions, boolean tls13) {
-        if (sessions.tickets() && !tls13 && clientExtensions.containsKey(ExtensionType.session_ticket)) {
+        if (sessions().tickets() && !tls13 && clientExtensions.containsKey(ExtensionType.session_ticket)) {
             serverExtensions.put(ExtensionType.session_ticket, TlsUtils.EMPTY_BYTES);
             ticketPromised = true;
         }
@@ -104,16 +112,16 @@ final class ServerResumption {
         byte[] secret = crypto.adoptSecret(sp.getMasterSecret()).extract();
         Map<Integer, byte[]> extensions = new LinkedHashMap<>(SessionCopies.fullHandshakeOnly(serverExtensions));
         byte[] psk = sp.getPSKIdentity();
-        TicketContents contents = new TicketContents(sessions.now(), sp.getNegotiatedVersion().getFullVersion(),
+        TicketContents contents = new TicketContents(sessions().now(), sp.getNegotiatedVersion().getFullVersion(),
                 sp.getCipherSuite(), sp.isExtendedMasterSecret(), state.redirected(), secret,
                 newSessionId == null ? TlsUtils.EMPTY_BYTES : newSessionId, psk == null ? TlsUtils.EMPTY_BYTES : psk,
                 extensions, chain(sp.getPeerCertificate()));
-        byte[] ticket = sessions.sealer().seal(contents);
+        byte[] ticket = sessions().sealer().seal(contents);
         Arrays.fill(secret, (byte) 0);
         if (ticket == null) {
             return new NewSessionTicket(0, TlsUtils.EMPTY_BYTES);
         }
-        return new NewSessionTicket(sessions.sealer().lifetime().toSeconds(), ticket);
+        return new NewSessionTicket(sessions().sealer().lifetime().toSeconds(), ticket);
     }
 
     /** After the handshake: a new TLS 1.2 session goes into the cache; the record learns what to log. */
@@ -131,14 +139,14 @@ final class ServerResumption {
             return;
         }
         SessionParameters stored = SessionCopies.forStorage(context.getSession().exportSessionParameters(), crypto);
-        sessions.cache().put(newSessionId, stored, state);
+        sessions().cache().put(newSessionId, stored, state);
         if (!ticketPromised) {
             record.sessionId(HexFormat.of().withUpperCase().formatHex(newSessionId));
         }
     }
 
     private TlsSession fromTicket(byte[] sessionId, byte[] ticket, TlsCrypto crypto) {
-        TicketSealer.Opened opened = sessions.sealer().open(ticket, sessions.now());
+        TicketSealer.Opened opened = sessions().sealer().open(ticket, sessions().now());
         if (!opened.ok()) {
             log.log(Severity.DEBUG, "Session ticket not accepted: " + opened.refusal());
             return null;
@@ -151,7 +159,7 @@ final class ServerResumption {
                 return null;
             }
             // The issuing session's live state (its backend) when this process issued the ticket, else the ticket's.
-            SessionState shared = sessions.cache().get(c.handle()).map(SessionCache.Entry::state)
+            SessionState shared = sessions().cache().get(c.handle()).map(SessionCache.Entry::state)
                     .orElseGet(() -> new SessionState(c.redirected()));
             return offer(TlsUtils.importSession(sessionId, p), shared);
         } catch (IOException e) {
@@ -169,6 +177,7 @@ final class ServerResumption {
      * abort the handshake; a full handshake is better, RFC 7627 5.3).
      */
     private boolean resumable(SessionParameters p) {
+        ServerTlsSettings settings = this.settings.get();
         ProtocolVersion v = p.getNegotiatedVersion();
         boolean clientAuthOk = settings.clientAuth() != ServerTlsSettings.ClientAuth.REQUIRE
                 || (p.getPeerCertificate() != null && !p.getPeerCertificate().isEmpty());
@@ -200,7 +209,7 @@ final class ServerResumption {
         return new SessionParameters.Builder()
                 .setCipherSuite(c.cipherSuite())
                 .setExtendedMasterSecret(c.extendedMasterSecret())
-                .setLocalCertificate(settings.credentials().certificate(null))
+                .setLocalCertificate(settings.get().credentials().certificate(null))
                 .setMasterSecret(crypto.createSecret(c.masterSecret().clone()))
                 .setNegotiatedVersion(ProtocolVersion.get(c.version() >>> 8, c.version() & 0xff))
                 .setPeerCertificate(chain.length == 0 ? null : new Certificate(chain))

@@ -36,7 +36,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
-        this.resumption = new ServerResumption(settings.sessions(), settings, log);
+        this.resumption = new ServerResumption(() -> this.settings, log);
     }
 
     /** What happened in the handshake, for logs and for the authorize step after it. */
