@@ -80,9 +80,9 @@ final class SessionCacheOptions {
             return;
         }
         boolean explicit = NAMES.stream().anyMatch(origins::containsKey);
-        notices.add(new StartupNotice(explicit ? Severity.NOTICE : Severity.INFO, "Service [" + service
-                + "]: TLSv1.3 sessions are not resumed (Bouncy Castle 1.84 has no TLS 1.3 resumption): every"
-                + " TLSv1.3 connection makes a full handshake; session resumption works with TLSv1.2 and older"));
+        notices.add(new StartupNotice(explicit ? Severity.NOTICE : Severity.INFO, "TLSv1.3 connections of service ["
+                + service + "] are never resumed (Bouncy Castle 1.84 has no TLS 1.3 resumption): each makes a full"
+                + " handshake; session resumption works with TLSv1.2 and older"));
     }
 
     private static int number(String value, String error) throws OptionError {

@@ -131,8 +131,8 @@ class SessionOptionsTest {
 
     @Test
     void Tls13LimitIsAnInfoLineWithDefaultsAndANoticeWhenSessionsAreConfigured() throws ConfigException {
-        String note = "Service [s]: TLSv1.3 sessions are not resumed (Bouncy Castle 1.84 has no TLS 1.3 resumption):"
-                + " every TLSv1.3 connection makes a full handshake; session resumption works with TLSv1.2 and older";
+        String note = "TLSv1.3 connections of service [s] are never resumed (Bouncy Castle 1.84 has no TLS 1.3"
+                + " resumption): each makes a full handshake; session resumption works with TLSv1.2 and older";
         assertTrue(conf.load(serverLines()).notices().contains(new StartupNotice(Severity.INFO, note)));
         assertTrue(conf.load(serverLines("sessionCacheSize = 5")).notices()
                 .contains(new StartupNotice(Severity.NOTICE, note)));
