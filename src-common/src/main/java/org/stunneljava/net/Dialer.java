@@ -24,6 +24,8 @@ import org.stunneljava.log.Severity;
  * Connects a service's {@code connect} list with stunnel's failover: every address of every line in order
  * ({@code prio}) or from a rotating start ({@code rr}, first start random), falling through to the next on failure
  * or after {@code TIMEOUTconnect}. Names are resolved once at construction, or per connection with {@code delay}.
+ * A server connection that resumed a TLS session starts at the backend the session used before (stunnel's session
+ * persistence, see {@link Persistence}).
  * Thread-safe; one per service. The caller owns the returned channel.
  */
 public final class Dialer {
