@@ -44,6 +44,8 @@ final class OptionCatalog {
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
+        service(Support.SUPPORTED, "sessionCacheSize", "sessionCacheTimeout", "sessionResume", "ticketKeySecret",
+                "ticketMacSecret");
         service(Support.SUPPORTED, "redirect");
         service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
                 // 5.71-5.75 only
@@ -55,9 +57,7 @@ final class OptionCatalog {
                 "logId", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
                 "protocolUsername", "pty", "renegotiation", "reset",
-                "retry", "securityLevel", "service", "sessionCacheSize", "sessionCacheTimeout", "sessiond",
-                "sessionResume", "setgid", "setuid", "socket", "ticketKeySecret", "ticketMacSecret",
-                "transparent",
+                "retry", "securityLevel", "service", "sessiond", "setgid", "setuid", "socket", "transparent",
                 // 5.71-5.75 only
                 "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.

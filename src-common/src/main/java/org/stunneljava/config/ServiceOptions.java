@@ -23,12 +23,13 @@ final class ServiceOptions {
     private final KeyPasswordOptions keyPassword;
     private final OcspFamily ocsp;
     private final PskFamily psk;
+    private final SessionCacheOptions sessions;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
-                           Map<String, Origin> origins) {
+                           SessionCacheOptions sessions, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -38,6 +39,7 @@ final class ServiceOptions {
         this.keyPassword = keyPassword;
         this.ocsp = ocsp;
         this.psk = psk;
+        this.sessions = sessions;
         this.origins = origins;
     }
 
@@ -49,12 +51,13 @@ final class ServiceOptions {
     static ServiceOptions globalDefaults(Path workingDirectory, List<StartupNotice> notices) {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
-                new OcspFamily(), new PskFamily(workingDirectory, notices), new LinkedHashMap<>());
+                new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
+                new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(),
+                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
                 new LinkedHashMap<>(origins));
     }
 
@@ -63,7 +66,7 @@ final class ServiceOptions {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
-                || psk.apply(option, value);
+                || psk.apply(option, value) || sessions.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -100,9 +103,11 @@ final class ServiceOptions {
         Optional<String> sni = clientSni();
         Optional<VirtualHost> virtualHost = virtualHost(ctx);
         protocols.checkRange();
+        sessions.checkTicketSecrets(mode.client(), ctx.notices());
         verification.checkTrustAnchors();
         checkEndpoints(ctx.inetd(), virtualHost.isPresent());
         authenticationWarnings(ctx);
+        sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
@@ -116,7 +121,7 @@ final class ServiceOptions {
     }
 
     private SessionOptions sessions() {
-        return SessionOptions.DEFAULT;
+        return sessions.build(mode.client());
     }
 
     private OcspOptions ocsp() {

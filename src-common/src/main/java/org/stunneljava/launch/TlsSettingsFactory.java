@@ -61,7 +61,8 @@ public final class TlsSettingsFactory {
                 PskSuites.forService(TlsDefaults.allSuites(), psk.enabled()), TlsDefaults.GROUPS, auth,
                 material.trustedSubjects(),
                 check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
-                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), psk);
+                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), psk,
+                SessionSettings.server(service, crypto, log));
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
@@ -75,7 +76,7 @@ public final class TlsSettingsFactory {
                 PskSuites.forService(TlsDefaults.allSuites(), psk.enabled()), TlsDefaults.GROUPS,
                 tls.sni().filter(s -> !s.isEmpty()),
                 checkWithStapling(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER).withOcsp(ocsp), ocsp),
-                psk);
+                psk, SessionSettings.client(service, log));
     }
 
     private static TlsMaterial load(ServiceConfig service, Log log) throws StartupException {

@@ -13,13 +13,15 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param sni          the server name to send, or empty for none
  * @param serverCheck  the verification of the server's chain
  * @param psk          the key of {@code PSKsecrets}/{@code PSKidentity} ({@link PskTable#NONE} without them)
+ * @param sessions     the sessions the service resumes, per destination (TLS 1.2)
  */
 public record ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
-                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck, PskTable psk) {
+                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck, PskTable psk,
+                                ClientSessions sessions) {
 
-    /** Without PSK. */
+    /** Without PSK or session resumption. */
     public ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
                              int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
-        this(credentials, versions, suites, groups, sni, serverCheck, PskTable.NONE);
+        this(credentials, versions, suites, groups, sni, serverCheck, PskTable.NONE, ClientSessions.NONE);
     }
 }

@@ -17,6 +17,7 @@ public final class HandshakeRecord {
     private volatile String version;
     private volatile String cipherSuite;
     private volatile boolean resumed;
+    private volatile String sessionId;
     private volatile String alert;
     private volatile String failure;
     private volatile String pskIdentity;
@@ -28,6 +29,10 @@ public final class HandshakeRecord {
 
     void peerCertificate(Certificate chain) {
         this.peerCertificate = chain;
+    }
+
+    void sessionId(String hex) {
+        this.sessionId = hex;
     }
 
     void failure(String reason) {
@@ -88,6 +93,14 @@ public final class HandshakeRecord {
     /** A TLS 1.3 handshake with an external PSK (OpenSSL counts those as resumed on the client side). */
     public boolean tls13Psk() {
         return tls13Psk;
+    }
+
+    /**
+     * The session ID stunnel prints as {@code Session id: HEX} (upper case): a resumed session's, or a new one's
+     * that can be resumed by its ID (a server that promised a ticket prints none, as stunnel); null for none.
+     */
+    public String sessionId() {
+        return sessionId;
     }
 
     /** The last alert sent or received, described for a log line; null if none. */

@@ -18,10 +18,12 @@ import org.bouncycastle.tls.ProtocolVersion;
  *                     handshake (unauthenticated) instead of being refused
  * @param stapling     the OCSP response to staple for our certificate when a client asks (status_request)
  * @param psk          the keys of {@code PSKsecrets} ({@link PskTable#NONE} without it)
+ * @param sessions     the service's session cache and ticket keys (TLS 1.2 resumption)
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                                 ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
-                                boolean redirects, OcspStapling stapling, PskTable psk) {
+                                boolean redirects, OcspStapling stapling, PskTable psk,
+                                ServerSessions sessions) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
@@ -33,6 +35,6 @@ public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] 
     public ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                              ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck) {
         this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, false, OcspStapling.NONE,
-                PskTable.NONE);
+                PskTable.NONE, ServerSessions.NONE);
     }
 }

@@ -14,6 +14,7 @@ import org.bouncycastle.tls.CertificateStatusType;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.NewSessionTicket;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsCredentials;
@@ -21,9 +22,11 @@ import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsPSKExternal;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.log.Log;
+import org.stunneljava.net.Persistence;
 
 /**
  * The server side of one handshake: Bouncy Castle's callbacks answered from a service's {@link ServerTlsSettings}.
@@ -39,6 +42,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     private boolean stapleLookedUp;
     private byte[] staple;
     private final ServerPsk psk; // the listening service's keys: TLS 1.3 picks a PSK before SNI routing
+    private final ServerResumption resumption;
 
     public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
         this(crypto, settings, log, null);
@@ -52,11 +56,26 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         this.settings = settings;
         this.router = router;
         this.psk = new ServerPsk(settings.psk(), crypto, record, log);
+        this.resumption = new ServerResumption(() -> this.settings, log);
     }
 
     /** What happened in the handshake, for logs and for the authorize step after it. */
     public HandshakeRecord record() {
         return record;
+    }
+
+    /**
+     * The state of this connection's TLS session (new, or the resumed session's), where the {@code redirect}
+     * decision and the chosen backend are kept for the connections that resume it.
+     */
+    public SessionState sessionState() {
+        return resumption.state();
+    }
+
+    /** stunnel's session persistence for the dial step: a resumed session goes back to its last backend. */
+    public Persistence persistence() {
+        SessionState state = resumption.state();
+        return Persistence.of(record.resumed(), state::backend, state::backend);
     }
 
     @Override
@@ -173,6 +192,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             settings = route.settings();
             log = route.log();
         }
+        resumption.clientExtensions(clientExtensions);
     }
 
     private static String requestedHostName(Hashtable<?, ?> clientExtensions) throws IOException {
@@ -188,6 +208,35 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             }
         }
         return null;
+    }
+
+    // TLS 1.2 session resumption (session IDs and RFC 5077 tickets): ServerResumption holds the logic.
+    @Override
+    public TlsSession getSessionToResume(byte[] sessionID) {
+        return resumption.sessionToResume(sessionID, getCrypto());
+    }
+
+    @Override
+    public byte[] getNewSessionID() {
+        return resumption.newSessionId();
+    }
+
+    @Override
+    public void notifySession(TlsSession session) {
+        resumption.session(session);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Hashtable getServerExtensions() throws IOException {
+        Hashtable<Integer, byte[]> extensions = super.getServerExtensions();
+        resumption.serverExtensions(extensions, TlsUtils.isTLSv13(context));
+        return extensions;
+    }
+
+    @Override
+    public NewSessionTicket getNewSessionTicket() {
+        return resumption.newSessionTicket(context, serverExtensions, getCrypto());
     }
 
     @Override
@@ -209,6 +258,11 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         boolean absent = clientCertificate == null || clientCertificate.isEmpty();
         // With "redirect", a missing or rejected certificate completes the handshake unauthenticated (stunnel's
         // verify.c); the connection then goes to the redirect target.
+        // The decision is stored in the session (and its ticket) before the client's Finished, so a resumed session
+        // is redirected again, as stunnel's session ex_data does.
+        if (absent && settings.redirects()) {
+            sessionState().redirected(true);
+        }
         if (absent && settings.clientAuth() == ServerTlsSettings.ClientAuth.REQUIRE && !settings.redirects()) {
             record.failure("peer did not return a certificate");
             throw new TlsFatalAlert(TlsUtils.isTLSv13(context)
@@ -219,6 +273,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
                 settings.clientCheck().check(clientCertificate, log);
             } catch (TlsFatalAlert rejected) {
                 if (settings.redirects()) {
+                    sessionState().redirected(true);
                     return;
                 }
                 record.failure("certificate verify failed"); // OpenSSL's reason, as stunnel logs it
@@ -251,6 +306,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         record.completed(context);
+        resumption.completed(context, record, getCrypto());
     }
 
     @SuppressWarnings("unchecked")

@@ -90,9 +90,9 @@ class GlobalOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"CApath = /etc/ssl/certs", "CRLfile = crl.pem", "ciphers = HIGH", "options = NO_TICKET",
             "protocol = proxy", "socket = l:TCP_NODELAY=1", "local = 192.0.2.1", "transparent = destination",
-            "exec = /bin/cat", "sessionCacheSize = 10",
+            "exec = /bin/cat", "sessiond = 1",
             "logId = unique", "reset = no", "service = name", "setuid = nobody",
-            "curve = X25519", "session = 300", "CAstore = x"})
+            "curve = X25519", "CAstore = x"})
     void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
         String name = line.substring(0, line.indexOf(' '));
         String canonical = OptionCatalog.find(name).orElseThrow().name();
