@@ -44,9 +44,11 @@ final class OptionCatalog {
                 "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion", "sslVersionMin",
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include");
+        // trust and revocation (issue 3, part 1)
+        service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
         service(Support.NO_EFFECT, "stack");
-        service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
-                "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
+        service(Support.NOT_YET, "CAengine", "ciphers", "ciphersuites", "config",
+                "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
                 "logId", "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
                 "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "redirect", "renegotiation", "reset",

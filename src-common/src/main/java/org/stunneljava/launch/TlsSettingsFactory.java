@@ -14,6 +14,7 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.stunneljava.config.Origin;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.TlsOptions;
@@ -43,6 +44,7 @@ public final class TlsSettingsFactory {
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
+        material.caNameNotices(true).forEach(n -> log.log(n.severity(), n.text()));
         LocalCredentials credentials = credentials(service, material, crypto)
                 .orElseThrow(() -> new StartupException("Service [" + service.name() + "]: TLS server needs a certificate"));
         Verification v = tls.verification();
@@ -57,6 +59,7 @@ public final class TlsSettingsFactory {
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
+        material.caNameNotices(false).forEach(n -> log.log(n.severity(), n.text()));
         return new ClientTlsSettings(credentials(service, material, crypto),
                 ProtocolRange.of(tls.minVersion(), tls.maxVersion()), TlsDefaults.allSuites(), TlsDefaults.GROUPS,
                 tls.sni().filter(s -> !s.isEmpty()), check(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER)));
@@ -70,9 +73,17 @@ public final class TlsSettingsFactory {
             }
             return material;
         } catch (TlsMaterialException e) {
-            throw new StartupException(List.of(e.getMessage(),
+            throw new StartupException(List.of(located(service, e),
                     "Service [" + service.name() + "]: Failed to initialize TLS context"));
         }
+    }
+
+    /** Trust and revocation problems name the configuration line of their option, as parse errors do. */
+    private static final java.util.Set<String> LOCATED = java.util.Set.of("CApath", "CRLfile", "CRLpath");
+
+    private static String located(ServiceConfig service, TlsMaterialException e) {
+        Origin at = service.origins().get(e.option());
+        return at != null && LOCATED.contains(e.option()) ? at.prefix() + ": " + e.problem() : e.getMessage();
     }
 
     private static Optional<LocalCredentials> credentials(ServiceConfig service, TlsMaterial material,
