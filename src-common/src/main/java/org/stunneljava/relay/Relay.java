@@ -1,8 +1,10 @@
 package org.stunneljava.relay;
 
 import java.io.IOException;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.SocketErrors;
+import org.stunneljava.tls.OpenSslAlerts;
 
 /**
  * Moves bytes both ways between the TLS side and the plaintext side with two pumps, one per direction, each on its
@@ -98,6 +100,12 @@ public final class Relay {
     private static void failed(Connection connection, IOException e, String direction) {
         if (connection.isClosing()) {
             return; // our own close unblocked this pump
+        }
+        if (e instanceof TlsFatalAlertReceived alert) {
+            // e.g. TLS 1.3: the server rejects our certificate after our handshake completed (stunnel: SSL_read)
+            connection.log().log(Severity.ERR, "SSL_read: " + OpenSslAlerts.received(alert.getAlertDescription()));
+            connection.close(CloseReason.IO_ERROR);
+            return;
         }
         boolean reset = SocketErrors.isPeerReset(e);
         connection.log().log(reset ? Severity.DEBUG : Severity.ERR, "transfer (" + direction + "): "
