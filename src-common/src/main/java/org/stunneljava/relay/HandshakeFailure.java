@@ -35,6 +35,7 @@ public final class HandshakeFailure {
             detail = OpenSslAlerts.received(received.getAlertDescription());
         } else if (e instanceof TlsFatalAlert sent) {
             connection.fatalAlertSent();
+            connection.lingerAfterAlert();
             detail = record.failure() != null ? record.failure()
                     : AlertDescription.getText(sent.getAlertDescription()).replace('_', ' ')
                     + (sent.getMessage() != null && !sent.getMessage().startsWith(AlertDescription.getName(

@@ -39,7 +39,9 @@ public final class Relay {
                     buf = buffer.grow(buf, n);
                 }
                 n += readReady(from, buf, n);
-                to.write(buf, 0, n);
+                if (!write(connection, to, buf, n, towardsTls)) {
+                    return;
+                }
                 if (towardsTls) {
                     connection.addToTls(n);
                 } else {
@@ -79,6 +81,28 @@ public final class Relay {
             added += m;
         }
         return added;
+    }
+
+    /**
+     * Writes to the other side. A reset while writing towards TLS ends only this pump: the peer closed, often just
+     * after a fatal alert (it refused our certificate after our TLS 1.3 handshake completed), and the other pump,
+     * reading, gets that alert and ends the connection with it, as stunnel logs "SSL_read: ... alert ..." after
+     * its own failed write. The read ends too: a reset peer has nothing more to send.
+     *
+     * @return false when this pump should stop without closing the connection
+     */
+    private static boolean write(Connection connection, Side to, byte[] buf, int n, boolean towardsTls)
+            throws IOException {
+        try {
+            to.write(buf, 0, n);
+            return true;
+        } catch (IOException e) {
+            if (!towardsTls || !SocketErrors.isPeerReset(e) || e instanceof java.io.EOFException) {
+                throw e;
+            }
+            connection.log().log(Severity.DEBUG, "transfer (socket -> TLS): " + SocketErrors.describe(e));
+            return false;
+        }
     }
 
     private static void endOfStream(Connection connection, Side to) {
