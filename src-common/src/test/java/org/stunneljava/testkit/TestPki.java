@@ -43,6 +43,7 @@ public final class TestPki {
     private final Identity unknown;
     private final Identity revokedClient;
     private final Identity revokedServer;
+    private final Identity emailClient;
     private final X509CRL rootCrl;
     private final X509CRL intermediateCrl;
 
@@ -83,6 +84,8 @@ public final class TestPki {
         revokedClient = leaf("revokedclient", builder("CN=client, OU=revoked", "revokedclient").clientAuth());
         revokedServer = leaf("revokedserver", builder("CN=localhost, OU=revoked", "revokedserver").serverAuth()
                 .dns("localhost").ip("127.0.0.1", "::1"));
+        emailClient = leaf("emailclient", builder("CN=mailclient, E=bob@example.com", "emailclient").clientAuth()
+                .email("Alice@Example.COM"));
         rootCrl = TestCrlBuilder.by(root).build();
         intermediateCrl = TestCrlBuilder.by(intermediate).revoke(revokedClient.cert())
                 .revoke(revokedServer.cert()).build();
@@ -187,6 +190,14 @@ public final class TestPki {
     /** CN=localhost, OU=revoked, like the server certificate, and listed in the intermediate's CRL. */
     public Identity revokedServer() {
         return revokedServer;
+    }
+
+    /**
+     * CN=mailclient with emailAddress bob@example.com in the subject and rfc822Name Alice@Example.COM in the SAN,
+     * clientAuth: for checkEmail (the SAN address counts, the subject's does not).
+     */
+    public Identity emailClient() {
+        return emailClient;
     }
 
     /** The root's CRL: valid, lists nothing. */

@@ -1,7 +1,10 @@
 package org.stunneljava.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +86,11 @@ class ServerVerificationIT {
                         "CERT: Pre-verification error: certificate revoked", null),
                 new Row("crl-missing", p -> chain.apply(p) + "\nCRLfile = " + p.rootCrlPem(), TestPki::clientPem,
                         "alert unknown ca", "CERT: Pre-verification error: unable to get certificate CRL", null),
+                new Row("email-match", p -> chain.apply(p) + "\ncheckEmail = nobody@example.com\ncheckEmail = "
+                        + "Alice@example.com", p -> p.emailClient().pem(), null,
+                        "CERT: Email address \"Alice@example.com\" matched", null),
+                new Row("email-subject-ignored", p -> chain.apply(p) + "\ncheckEmail = bob@example.com",
+                        p -> p.emailClient().pem(), "alert internal error", "CERT: Subject checks failed", null),
                 new Row("capath", p -> "verifyChain = yes\nCApath = " + p.caPath(), TestPki::clientPem, null,
                         "Certificate accepted at depth=2: CN=Test Root CA, O=stunnel-java tests",
                         "Received trusted client CA: CN=Test Root CA, O=stunnel-java tests"));
@@ -125,6 +134,31 @@ class ServerVerificationIT {
         Stream.of(stunnel, ours).filter(java.util.Objects::nonNull).forEach(ManagedProcess::close);
         if (backend != null) {
             backend.close();
+        }
+    }
+
+    /** A CRL file that does not load stops the program as stunnel stops, naming the line of the option. */
+    @Test
+    void aCrlThatDoesNotParseIsAStartUpErrorNamingTheLine() throws Exception {
+        Path crl = dir.resolve("garbled.crl");
+        Files.writeString(crl, "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        Path conf = Confs.write(dir, "bad-crl.conf", """
+                [s]
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:9
+                cert = %s
+                CRLfile = %s
+                """.formatted(pki.serverPem(), crl));
+        try (ManagedProcess bad = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
+            assertEquals(1, bad.awaitExit(WAIT), bad.output());
+            String out = bad.output();
+            String line = "[!] " + conf + ":8: \"CRLfile = " + crl + "\": Failed to load " + crl
+                    + " revocation lookup file: PEM block 1 does not decode";
+            assertTrue(out.contains(line), out);
+            assertTrue(out.contains("[!] Service [s]: Failed to initialize TLS context"),
+                    out);
+            assertTrue(out.endsWith("[!] Configuration failed"), out);
+            assertTrue(bad.boundPorts().isEmpty(), out);
         }
     }
 
