@@ -88,9 +88,9 @@ public final class CanonicalName implements Comparable<CanonicalName> {
         return Arrays.hashCode(encoding);
     }
 
-    /** True when two names are the same name to OpenSSL. */
+    /** True when two names are the same name to OpenSSL (identical encodings are, without canonicalizing). */
     public static boolean same(X500Principal a, X500Principal b) {
-        return of(a).equals(of(b));
+        return Arrays.equals(a.getEncoded(), b.getEncoded()) || of(a).equals(of(b));
     }
 
     /** One RDN as a DER SET OF its canonical attributes (DER sorts the members by their encodings). */
