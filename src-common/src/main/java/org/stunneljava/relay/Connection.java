@@ -1,8 +1,11 @@
 package org.stunneljava.relay;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.stunneljava.config.Timeouts;
@@ -80,9 +83,9 @@ public final class Connection {
         }
         try {
             channel.shutdownOutput();
-            java.net.Socket socket = channel.socket();
+            Socket socket = channel.socket();
             socket.setSoTimeout((int) ALERT_LINGER.toMillis());
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             byte[] discard = new byte[4096];
             long deadline = System.nanoTime() + ALERT_LINGER.toNanos();
             while (System.nanoTime() < deadline && in.read(discard) >= 0) {
@@ -94,7 +97,7 @@ public final class Connection {
     }
 
     /** How long a refused peer gets to read our alert and close. */
-    static final java.time.Duration ALERT_LINGER = java.time.Duration.ofSeconds(1);
+    static final Duration ALERT_LINGER = Duration.ofSeconds(1);
 
     /** Enters a phase and re-arms the watchdog for that phase's time limit. */
     public void phase(Phase next) {

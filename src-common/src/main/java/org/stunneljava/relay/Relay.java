@@ -1,5 +1,6 @@
 package org.stunneljava.relay;
 
+import java.io.EOFException;
 import java.io.IOException;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.stunneljava.log.Severity;
@@ -97,7 +98,7 @@ public final class Relay {
             to.write(buf, 0, n);
             return true;
         } catch (IOException e) {
-            if (!towardsTls || !SocketErrors.isPeerReset(e) || e instanceof java.io.EOFException) {
+            if (!towardsTls || !SocketErrors.isPeerReset(e) || e instanceof EOFException) {
                 throw e;
             }
             connection.log().log(Severity.DEBUG, "transfer (socket -> TLS): " + SocketErrors.describe(e));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -94,7 +95,7 @@ final class CrlScope {
         AuthorityKeyIdentifier akid = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets());
         byte[] skid = subjectKeyId(candidate);
         if (akid.getKeyIdentifier() != null && skid != null
-                && !java.util.Arrays.equals(akid.getKeyIdentifier(), skid)) {
+                && !Arrays.equals(akid.getKeyIdentifier(), skid)) {
             return false;
         }
         if (akid.getAuthorityCertSerialNumber() != null
@@ -188,20 +189,20 @@ final class CrlScope {
                     .equals(CanonicalName.of(X500Name.getInstance(y.getName())));
         }
         try {
-            return java.util.Arrays.equals(x.getEncoded(ASN1Encoding.DER), y.getEncoded(ASN1Encoding.DER));
+            return Arrays.equals(x.getEncoded(ASN1Encoding.DER), y.getEncoded(ASN1Encoding.DER));
         } catch (IOException e) {
             return false;
         }
     }
 
     private static X500Name relative(X500Name base, RDN rdn) {
-        RDN[] rdns = java.util.Arrays.copyOf(base.getRDNs(), base.getRDNs().length + 1);
+        RDN[] rdns = Arrays.copyOf(base.getRDNs(), base.getRDNs().length + 1);
         rdns[rdns.length - 1] = rdn;
         return new X500Name(rdns);
     }
 
     private static List<X500Name> dirNames(GeneralNames names) {
-        return java.util.Arrays.stream(names.getNames()).filter(n -> n.getTagNo() == GeneralName.directoryName)
+        return Arrays.stream(names.getNames()).filter(n -> n.getTagNo() == GeneralName.directoryName)
                 .map(n -> X500Name.getInstance(n.getName())).toList();
     }
 
