@@ -51,9 +51,10 @@ final class OptionCatalog {
                 // 5.71-5.75 only
                 "OCSPrequire", "TIMEOUTocsp");
         service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
+        service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
         service(Support.NO_EFFECT, "stack");
-        service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "ciphers", "ciphersuites", "config", "CRLfile",
-                "CRLpath", "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
+        service(Support.NOT_YET, "CAengine", "ciphers", "ciphersuites", "config",
+                "curves", "engineId", "engineNum", "exec", "execArgs", "ident", "libwrap", "local",
                 "logId", "options", "protocol",
                 "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
                 "protocolUsername", "pty", "renegotiation", "reset",

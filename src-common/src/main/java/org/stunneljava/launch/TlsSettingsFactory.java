@@ -49,6 +49,7 @@ public final class TlsSettingsFactory {
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
+        material.caNameNotices(true).forEach(n -> log.log(n.severity(), n.text()));
         PskTable psk = PskTable.of(tls.psk());
         LocalCredentials credentials = credentials(service, material, crypto).orElse(null); // null: PSK only
         if (credentials == null && !psk.enabled()) {
@@ -69,6 +70,7 @@ public final class TlsSettingsFactory {
             throws StartupException {
         TlsOptions tls = service.tls();
         TlsMaterial material = load(service, log);
+        material.caNameNotices(false).forEach(n -> log.log(n.severity(), n.text()));
         OcspCheck ocsp = OcspSetup.peerCheck(service, material);
         PskTable psk = PskTable.of(tls.psk());
         return new ClientTlsSettings(credentials(service, material, crypto),
@@ -92,9 +94,18 @@ public final class TlsSettingsFactory {
         }
     }
 
-    /** The message and the file:line of the option that named the file (a key without "key" is the cert's). */
+    /** Trust and revocation problems name the configuration line of their option, as parse errors do. */
+    private static final java.util.Set<String> LOCATED = java.util.Set.of("CApath", "CRLfile", "CRLpath");
+
+    /**
+     * The message with the file:line of the option that named the file: trust files in front, as parse errors;
+     * certificates and keys at the end (a key without "key" is the cert's).
+     */
     private static String located(ServiceConfig service, TlsMaterialException e) {
         Origin at = service.origins().get(e.option());
+        if (at != null && LOCATED.contains(e.option())) {
+            return at.prefix() + ": " + e.problem();
+        }
         if (at == null && e.option().equals("key")) {
             at = service.origins().get("cert");
         }

@@ -245,7 +245,9 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             return null;
         }
         Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
-        Vector<Object> authorities = new Vector<>(settings.caNames());
+        // No CA names (requireCert without CAfile/CApath): TLS 1.3 then sends no certificate_authorities extension,
+        // which may not be empty (RFC 8446 4.2.4), and BC refuses to write an empty one
+        Vector<Object> authorities = settings.caNames().isEmpty() ? null : new Vector<>(settings.caNames());
         if (TlsUtils.isTLSv13(context)) {
             return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, authorities);
         }

@@ -88,7 +88,7 @@ class GlobalOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CApath = /etc/ssl/certs", "CRLfile = crl.pem", "ciphers = HIGH", "options = NO_TICKET",
+    @ValueSource(strings = {"CAengine = id", "ciphers = HIGH", "options = NO_TICKET",
             "protocol = proxy", "socket = l:TCP_NODELAY=1", "local = 192.0.2.1", "transparent = destination",
             "exec = /bin/cat", "sessiond = 1",
             "logId = unique", "reset = no", "service = name", "setuid = nobody",

@@ -76,6 +76,11 @@ final class ParityCases {
                 c("verifyChain without CA", CLIENT + "verifyChain = yes\n"),
                 c("verify 2 without CA", CLIENT + "verify = 2\n"),
                 c("checkHost without verification", CLIENT + "checkHost = x\n"),
+                c("checkEmail without verification", CLIENT + "checkEmail = a@example.com\n"),
+                c("checkEmail before missing endpoints", "foreground = yes\n[a]\nclient = yes\ncheckEmail = a@b\n"),
+                c("verifyChain with an emptied CApath", CLIENT + "CApath = /tmp\nverifyChain = yes\nCApath =\n"),
+                c("CRL options need no verification but a later error still shows",
+                        CLIENT + "CRLfile = crl.pem\nCRLpath = crls\nverify = 1\n"),
                 c("checkIP before missing endpoints", "foreground = yes\n[a]\nclient = yes\ncheckIP = ::1\n"),
                 c("inherited checkHost", "foreground = yes\nclient = yes\nCAfile = ca.pem\ncheckHost = localhost\n"
                         + "[x]\naccept = 127.0.0.1:0\nconnect = 1\n"),
