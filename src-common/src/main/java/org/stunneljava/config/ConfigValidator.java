@@ -19,7 +19,7 @@ final class ConfigValidator {
     private final Addresses addresses;
     private final List<StartupNotice> notices;
     private final GlobalOptions global = new GlobalOptions();
-    private final ServiceOptions defaults = ServiceOptions.globalDefaults();
+    private final ServiceOptions defaults;
     private final NoEffectOptions noEffect = new NoEffectOptions();
     private final List<ServiceConfig> services = new ArrayList<>();
     private final List<ServiceOptions.SectionRef> sections = new ArrayList<>();
@@ -31,6 +31,7 @@ final class ConfigValidator {
         this.env = env;
         this.addresses = new Addresses(env.resolver(), env.serviceNames());
         this.notices = notices;
+        this.defaults = ServiceOptions.globalDefaults(env.workingDirectory(), notices);
     }
 
     StunnelConfig validate(Path file, List<ParseEvent> events) throws ConfigException {

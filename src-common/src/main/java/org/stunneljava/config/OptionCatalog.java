@@ -45,18 +45,19 @@ final class OptionCatalog {
                 "sslVersionMax", "TIMEOUTbusy", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "delay",
                 "failover", "debug", "include", "ciphers", "ciphersuites", "curves", "options", "securityLevel",
                 "renegotiation");
+        service(Support.SUPPORTED, "sessionCacheSize", "sessionCacheTimeout", "sessionResume", "ticketKeySecret",
+                "ticketMacSecret");
         service(Support.SUPPORTED, "redirect");
         service(Support.SUPPORTED, "OCSP", "OCSPaia", "OCSPflag", "OCSPnonce",
                 // 5.71-5.75 only
                 "OCSPrequire", "TIMEOUTocsp");
+        service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
+        service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
         service(Support.NO_EFFECT, "stack");
-        service(Support.NOT_YET, "CAengine", "CApath", "checkEmail", "config", "CRLfile", "CRLpath", "engineId",
-                "engineNum", "exec", "execArgs", "ident", "libwrap", "local", "logId", "protocol",
-                "protocolAuthentication", "protocolDomain", "protocolHeader", "protocolHost", "protocolPassword",
-                "protocolUsername", "PSKidentity", "PSKsecrets", "pty", "reset", "retry", "service",
-                "sessionCacheSize", "sessionCacheTimeout", "sessiond", "sessionResume", "setgid", "setuid", "socket",
-                "ticketKeySecret", "ticketMacSecret",
-                "transparent",
+        service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "exec", "execArgs", "ident",
+                "libwrap", "local", "logId", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
+                "protocolHost", "protocolPassword", "protocolUsername", "pty", "reset", "retry", "service", "sessiond",
+                "setgid", "setuid", "socket", "transparent",
                 // 5.71-5.75 only
                 "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.

@@ -22,13 +22,15 @@ final class ServiceOptions {
     private final TimeoutOptions timeouts;
     private final KeyPasswordOptions keyPassword;
     private final OcspFamily ocsp;
+    private final PskFamily psk;
+    private final SessionCacheOptions sessions;
     private final PolicyOptions policy;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
-                           KeyPasswordOptions keyPassword, OcspFamily ocsp, PolicyOptions policy,
-                           Map<String, Origin> origins) {
+                           KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
+                           SessionCacheOptions sessions, PolicyOptions policy, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -37,19 +39,28 @@ final class ServiceOptions {
         this.timeouts = timeouts;
         this.keyPassword = keyPassword;
         this.ocsp = ocsp;
+        this.psk = psk;
+        this.sessions = sessions;
         this.policy = policy;
         this.origins = origins;
     }
 
-    static ServiceOptions globalDefaults() {
+    /**
+     * @param workingDirectory what relative file names in option values are resolved against, for the options
+     *                         whose files stunnel reads while parsing (PSKsecrets)
+     * @param notices          where lines logged while parsing go
+     */
+    static ServiceOptions globalDefaults(Path workingDirectory, List<StartupNotice> notices) {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
-                new OcspFamily(), new PolicyOptions(), new LinkedHashMap<>());
+                new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
+                new PolicyOptions(), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
-                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), policy.copy(),
+                protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
+                policy.copy(),
                 new LinkedHashMap<>(origins));
     }
 
@@ -58,7 +69,7 @@ final class ServiceOptions {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
-                || policy.apply(option, value);
+                || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -84,24 +95,27 @@ final class ServiceOptions {
 
     ServiceConfig finish(Context ctx) throws OptionError {
         List<Endpoint> accept = addresses.acceptEndpoints(ctx.addresses(), ctx.notices());
-        if (!mode.client() && mode.cert() == null) {
+        if (!mode.client() && mode.cert() == null && !psk.enabled()) { // stunnel: PSK keys skip the check
             throw new OptionError("TLS server needs a certificate");
         }
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
         ocsp.checkNeedsChain(verification.verifyChain());
+        PskOptions pskOptions = psk.build(mode.client(), ctx.notices());
         List<Endpoint> redirect = redirect(ctx);
         Optional<String> sni = clientSni();
         Optional<VirtualHost> virtualHost = virtualHost(ctx);
         protocols.checkRange();
+        sessions.checkTicketSecrets(mode.client(), ctx.notices());
         verification.checkTrustAnchors();
         checkEndpoints(ctx.inetd(), virtualHost.isPresent());
         authenticationWarnings(ctx);
+        sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
         policy.notices(ctx.name(), ctx.notices());
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
-                protocols.max(), sni, tlsPolicy(), sessions(), psk(dir), ocsp(), keyPassword(ctx));
+                protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, origins);
     }
@@ -111,11 +125,7 @@ final class ServiceOptions {
     }
 
     private SessionOptions sessions() {
-        return SessionOptions.DEFAULT;
-    }
-
-    private PskOptions psk(Path dir) {
-        return PskOptions.NONE;
+        return sessions.build(mode.client());
     }
 
     private OcspOptions ocsp() {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The peer-certificate options: {@code verify} (0-4), {@code verifyChain}, {@code verifyPeer}, {@code requireCert},
- * {@code checkHost}, {@code checkIP} (both repeatable) and {@code CAfile}. Applied in file order so that their side
- * effects on each other happen as in stunnel.
+ * {@code checkHost}, {@code checkEmail}, {@code checkIP} (all three repeatable), {@code CAfile}, {@code CApath},
+ * {@code CRLfile} and {@code CRLpath} (an empty value means none, as in stunnel). Applied in file order so that
+ * their side effects on each other happen as in stunnel.
  */
 final class VerificationOptions {
     private boolean request;   // off: no certificate request (verify = 0 turns it on alone)
@@ -17,7 +18,11 @@ final class VerificationOptions {
     private boolean peer;      // verifyPeer = no
     private List<String> checkHost = new ArrayList<>(); // none
     private List<String> checkIp = new ArrayList<>();   // none
+    private List<String> checkEmail = new ArrayList<>(); // none
     private String caFile;     // none; "CAfile =" (empty) also means none
+    private String caPath;     // none
+    private String crlFile;    // none
+    private String crlPath;    // none
 
     VerificationOptions copy() {
         VerificationOptions c = new VerificationOptions();
@@ -27,7 +32,11 @@ final class VerificationOptions {
         c.peer = peer;
         c.checkHost = new ArrayList<>(checkHost);
         c.checkIp = new ArrayList<>(checkIp);
+        c.checkEmail = new ArrayList<>(checkEmail);
         c.caFile = caFile;
+        c.caPath = caPath;
+        c.crlFile = crlFile;
+        c.crlPath = crlPath;
         return c;
     }
 
@@ -39,12 +48,20 @@ final class VerificationOptions {
             case "requireCert" -> require = enabling(Values.yesNo(value));
             case "checkHost" -> checkHost.add(value);
             case "checkIP" -> checkIp.add(value);
-            case "CAfile" -> caFile = value.isEmpty() ? null : value;
+            case "checkEmail" -> checkEmail.add(value);
+            case "CAfile" -> caFile = orNone(value);
+            case "CApath" -> caPath = orNone(value);
+            case "CRLfile" -> crlFile = orNone(value);
+            case "CRLpath" -> crlPath = orNone(value);
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static String orNone(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     /**
@@ -71,16 +88,19 @@ final class VerificationOptions {
         peer = level >= 3;
     }
 
-    /** stunnel's end-of-section check for checkHost/checkIP (made right after the certificate check). */
+    /**
+     * stunnel's end-of-section checks for checkEmail, checkHost and checkIP (made right after the certificate
+     * check, in that order; all three say the same).
+     */
     void checkSubjectsNeedVerification() throws OptionError {
-        if ((!checkHost.isEmpty() || !checkIp.isEmpty()) && !chain && !peer) {
+        if (hasSubjectChecks() && !chain && !peer) {
             throw new OptionError("Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
         }
     }
 
-    /** stunnel's end-of-section check that verification has something to trust (CApath/CAengine: not yet). */
+    /** stunnel's end-of-section check that verification has something to trust (CAengine: not supported). */
     void checkTrustAnchors() throws OptionError {
-        if ((chain || peer) && caFile == null) {
+        if ((chain || peer) && caFile == null && caPath == null) {
             throw new OptionError("Either \"CAengine\", \"CAfile\" or \"CApath\" has to be configured");
         }
     }
@@ -98,11 +118,16 @@ final class VerificationOptions {
     }
 
     boolean hasSubjectChecks() {
-        return !checkHost.isEmpty() || !checkIp.isEmpty();
+        return !checkHost.isEmpty() || !checkEmail.isEmpty() || !checkIp.isEmpty();
     }
 
     Verification build(Path workingDirectory) {
-        Optional<Path> ca = Optional.ofNullable(caFile).map(workingDirectory::resolve);
-        return new Verification(require, chain, peer, checkHost, checkIp, ca, request);
+        return new Verification(require, chain, peer, checkHost, checkIp, path(caFile, workingDirectory), request,
+                checkEmail, path(caPath, workingDirectory), path(crlFile, workingDirectory),
+                path(crlPath, workingDirectory));
+    }
+
+    private static Optional<Path> path(String value, Path workingDirectory) {
+        return Optional.ofNullable(value).map(workingDirectory::resolve);
     }
 }

@@ -31,6 +31,7 @@ import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
 import org.stunneljava.tls.PolicyException;
 import org.stunneljava.tls.PolicyResolver;
+import org.stunneljava.tls.PskTable;
 import org.stunneljava.tls.ServerTlsSettings;
 import org.stunneljava.tls.TlsDefaults;
 import org.stunneljava.tls.TlsMaterial;
@@ -51,16 +52,22 @@ public final class TlsSettingsFactory {
         TlsOptions tls = service.tls();
         PolicyResolver policy = startPolicy(service, log);
         TlsMaterial material = load(service, log);
-        LocalCredentials credentials = credentials(service, material, crypto)
-                .orElseThrow(() -> new StartupException("Service [" + service.name() + "]: TLS server needs a certificate"));
-        PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials, false, crypto, log);
+        material.caNameNotices(true).forEach(n -> log.log(n.severity(), n.text()));
+        PskTable psk = PskTable.of(tls.psk());
+        LocalCredentials credentials = credentials(service, material, crypto).orElse(null); // null: PSK only
+        if (credentials == null && !psk.enabled()) {
+            throw new StartupException("Service [" + service.name() + "]: TLS server needs a certificate");
+        }
+        PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials, false, psk, crypto, log);
         Verification v = tls.verification();
         ServerTlsSettings.ClientAuth auth = v.requireCert() ? ServerTlsSettings.ClientAuth.REQUIRE
                 : v.requestCert() ? ServerTlsSettings.ClientAuth.REQUEST : ServerTlsSettings.ClientAuth.NONE;
         return new ServerTlsSettings(credentials, algorithms.versions(), algorithms.suites(), algorithms.groups(),
                 auth, material.trustedSubjects(),
                 check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
-                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), algorithms.negotiation());
+                !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), psk,
+                SessionSettings.server(service, algorithms.negotiation().securityLevel(), crypto, log),
+                algorithms.negotiation());
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)
@@ -68,13 +75,16 @@ public final class TlsSettingsFactory {
         TlsOptions tls = service.tls();
         PolicyResolver policy = startPolicy(service, log);
         TlsMaterial material = load(service, log);
+        material.caNameNotices(false).forEach(n -> log.log(n.severity(), n.text()));
         Optional<LocalCredentials> credentials = credentials(service, material, crypto);
-        PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials.orElse(null), true, crypto,
-                log);
+        PskTable psk = PskTable.of(tls.psk());
+        PolicyResolver.Resolved algorithms = finishPolicy(service, policy, credentials.orElse(null), true, psk,
+                crypto, log);
         OcspCheck ocsp = OcspSetup.peerCheck(service, material);
         return new ClientTlsSettings(credentials, algorithms.versions(), algorithms.suites(), algorithms.groups(),
                 tls.sni().filter(s -> !s.isEmpty()),
                 checkWithStapling(PeerVerifier.of(tls.verification(), material, PeerRole.SERVER).withOcsp(ocsp), ocsp),
+                psk, SessionSettings.client(service, algorithms.negotiation().securityLevel(), log),
                 algorithms.negotiation());
     }
 
@@ -96,14 +106,15 @@ public final class TlsSettingsFactory {
     /** Our key against the security level, then {@code curves}, versions and the usable suites. */
     private static PolicyResolver.Resolved finishPolicy(ServiceConfig service, PolicyResolver policy,
                                                         LocalCredentials credentials, boolean client,
-                                                        BcTlsCrypto crypto, Log log) throws StartupException {
+                                                        PskTable psk, BcTlsCrypto crypto, Log log)
+            throws StartupException {
         TlsOptions tls = service.tls();
         try {
             if (credentials != null) {
                 policy.checkOwnKey(credentials.key());
             }
             PolicyResolver.Resolved resolved = policy.finish(tls.minVersion(), tls.maxVersion(), client,
-                    tls.psk().secrets().isPresent(), crypto);
+                    psk.enabled(), crypto);
             log.log(Severity.DEBUG, "ECDH initialized with curves " + tls.policy().curves().orElse(TlsDefaults.CURVES));
             return resolved;
         } catch (PolicyException e) {
@@ -135,9 +146,18 @@ public final class TlsSettingsFactory {
         }
     }
 
-    /** The message and the file:line of the option that named the file (a key without "key" is the cert's). */
+    /** Trust and revocation problems name the configuration line of their option, as parse errors do. */
+    private static final java.util.Set<String> LOCATED = java.util.Set.of("CApath", "CRLfile", "CRLpath");
+
+    /**
+     * The message with the file:line of the option that named the file: trust files in front, as parse errors;
+     * certificates and keys at the end (a key without "key" is the cert's).
+     */
     private static String located(ServiceConfig service, TlsMaterialException e) {
         Origin at = service.origins().get(e.option());
+        if (at != null && LOCATED.contains(e.option())) {
+            return at.prefix() + ": " + e.problem();
+        }
         if (at == null && e.option().equals("key")) {
             at = service.origins().get("cert");
         }

@@ -49,6 +49,8 @@ public final class ChannelStreams {
         /** Unread bytes between position and limit; null when there are none. */
         private ByteBuffer ahead;
         private boolean noWait;
+        /** During a handshake: our gathered flight, written before we wait for the peer's. */
+        private Output flushFirst;
 
         private Input(SocketChannel channel) {
             this.channel = channel;
@@ -77,6 +79,14 @@ public final class ChannelStreams {
             noWait = on;
         }
 
+        /**
+         * While set (a handshake, one thread), every read that goes to the socket first writes what {@code out} has
+         * gathered: our flight leaves in one write just before we wait for the peer's, as OpenSSL sends it.
+         */
+        public void flushFirst(Output out) {
+            flushFirst = out;
+        }
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -91,6 +101,9 @@ public final class ChannelStreams {
             if (ahead == null) {
                 if (noWait) {
                     throw new WouldBlock();
+                }
+                if (flushFirst != null) {
+                    flushFirst.flushCorked();
                 }
                 if (len < AHEAD_FROM) {
                     return counted(channel.read(ByteBuffer.wrap(b, off, len)));

@@ -24,6 +24,8 @@ import org.stunneljava.log.Severity;
  * Connects a service's {@code connect} list with stunnel's failover: every address of every line in order
  * ({@code prio}) or from a rotating start ({@code rr}, first start random), falling through to the next on failure
  * or after {@code TIMEOUTconnect}. Names are resolved once at construction, or per connection with {@code delay}.
+ * A server connection that resumed a TLS session starts at the backend the session used before (stunnel's session
+ * persistence, see {@link Persistence}).
  * Thread-safe; one per service. The caller owns the returned channel.
  */
 public final class Dialer {
@@ -54,21 +56,57 @@ public final class Dialer {
     }
 
     public SocketChannel connect(Log log) throws IOException {
+        return connect(log, Persistence.NONE);
+    }
+
+    /**
+     * Connects the first address that answers, starting where failover (or a resumed session's persistence) says,
+     * and notes the address in the session: stunnel's {@code persistence: ADDR cached} line.
+     */
+    public SocketChannel connect(Log log, Persistence persistence) throws IOException {
         List<SocketAddress> addresses = delay ? resolveAll(log) : resolved;
-        int start = 0;
-        if (failover == Failover.RR && !addresses.isEmpty()) {
-            start = Math.floorMod(rrCounter.getAndIncrement(), addresses.size());
-            log.log(Severity.INFO, "failover: round-robin, starting at entry #" + start);
-        }
+        int start = addresses.size() > 1 ? start(addresses, persistence, log) : 0;
         for (int i = 0; i < addresses.size(); i++) {
             SocketAddress address = addresses.get((start + i) % addresses.size());
             SocketChannel channel = attempt(address, log);
             if (channel != null) {
+                if (persistence.enabled()) {
+                    log.log(Severity.INFO, "persistence: " + Addresses.text(address) + " cached");
+                    persistence.remember().accept(address);
+                }
                 return channel;
             }
         }
         log.log(Severity.ERR, "No more addresses to connect");
         throw new NoMoreAddresses();
+    }
+
+    /**
+     * Where to start in a list of more than one address (stunnel's idx_cache_retrieve): a resumed session's last
+     * backend when it is still in the list, else the failover order's start.
+     */
+    private int start(List<SocketAddress> addresses, Persistence persistence, Log log) {
+        if (persistence.enabled() && persistence.resumed()) {
+            SocketAddress previous = persistence.previous().get();
+            if (previous == null) {
+                log.log(Severity.NOTICE, "persistence: No cached address found");
+            } else {
+                int index = addresses.indexOf(previous);
+                String text = Addresses.text(previous);
+                if (index >= 0) {
+                    log.log(Severity.INFO, "persistence: " + text + " reused");
+                    return index;
+                }
+                log.log(Severity.INFO, "persistence: " + text + " not available");
+            }
+        }
+        if (failover == Failover.RR) {
+            int start = Math.floorMod(rrCounter.getAndIncrement(), addresses.size());
+            log.log(Severity.INFO, "failover: round-robin, starting at entry #" + start);
+            return start;
+        }
+        log.log(Severity.INFO, "failover: priority, starting at entry #0");
+        return 0;
     }
 
     private SocketChannel attempt(SocketAddress address, Log log) {

@@ -1,8 +1,11 @@
 package org.stunneljava.relay;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.stunneljava.config.Timeouts;
@@ -76,6 +79,36 @@ public final class Connection {
     public void fatalAlertSent() {
         this.fatalAlert = true;
     }
+
+    /**
+     * After our fatal alert in a handshake: stop sending (a FIN follows the alert) and read what the peer still
+     * sends until it closes, for at most {@link #ALERT_LINGER}, before the socket is closed. Closing with unread
+     * data makes the kernel send a reset, and a peer still writing its flight (a JDK server writes one record at
+     * a time) then gets "Connection reset" instead of our alert. A peer that read the alert closes at once.
+     * Called by the connection's own thread.
+     */
+    public void lingerAfterAlert() {
+        SocketChannel channel = tlsChannel;
+        if (channel == null || !channel.isOpen() || closing.get()) {
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+            Socket socket = channel.socket();
+            socket.setSoTimeout((int) ALERT_LINGER.toMillis());
+            InputStream in = socket.getInputStream();
+            byte[] discard = new byte[4096];
+            long deadline = System.nanoTime() + ALERT_LINGER.toNanos();
+            while (System.nanoTime() < deadline && in.read(discard) >= 0) {
+                // what the peer sent after our alert is of no use
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // timed out, reset, or not a TCP socket: close now
+        }
+    }
+
+    /** How long a refused peer gets to read our alert and close. */
+    static final Duration ALERT_LINGER = Duration.ofSeconds(1);
 
     /** Enters a phase and re-arms the watchdog for that phase's time limit. */
     public void phase(Phase next) {

@@ -8,6 +8,7 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.SocketErrors;
 import org.stunneljava.tls.HandshakeRecord;
+import org.stunneljava.tls.OpenSslAlerts;
 
 /**
  * Turns a failed handshake into stunnel's log line ({@code SSL_accept: ...} / {@code SSL_connect: ...}, LOG3) and
@@ -31,9 +32,10 @@ public final class HandshakeFailure {
         if (peerClosed) {
             detail = "unexpected eof while reading";
         } else if (e instanceof TlsFatalAlertReceived received) {
-            detail = "tlsv1 alert " + AlertDescription.getText(received.getAlertDescription()).replace('_', ' ');
+            detail = OpenSslAlerts.received(received.getAlertDescription());
         } else if (e instanceof TlsFatalAlert sent) {
             connection.fatalAlertSent();
+            connection.lingerAfterAlert();
             detail = record.failure() != null ? record.failure()
                     : AlertDescription.getText(sent.getAlertDescription()).replace('_', ' ')
                     + (sent.getMessage() != null && !sent.getMessage().startsWith(AlertDescription.getName(

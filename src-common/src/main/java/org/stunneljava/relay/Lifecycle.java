@@ -5,6 +5,7 @@ import java.nio.channels.SocketChannel;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.Addresses;
 import org.stunneljava.net.Dialer;
+import org.stunneljava.net.Persistence;
 
 /**
  * The frame every connection runs in, whatever the mode: the accept line, the mode's steps, the mapping of how they
@@ -53,8 +54,14 @@ public final class Lifecycle {
 
     /** Connects the next hop and logs stunnel's {@code connected remote server from} line. */
     public static SocketChannel dial(Connection connection, Dialer dialer) throws IOException {
+        return dial(connection, dialer, Persistence.NONE);
+    }
+
+    /** As {@link #dial(Connection, Dialer)}, remembering the backend in the TLS session (server mode). */
+    public static SocketChannel dial(Connection connection, Dialer dialer, Persistence persistence)
+            throws IOException {
         connection.phase(Phase.CONNECTING);
-        SocketChannel next = dialer.connect(connection.log());
+        SocketChannel next = dialer.connect(connection.log(), persistence);
         connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] connected remote server from "
                 + Addresses.text(next.getLocalAddress()));
         return next;

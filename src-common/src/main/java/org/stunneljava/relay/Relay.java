@@ -1,8 +1,11 @@
 package org.stunneljava.relay;
 
+import java.io.EOFException;
 import java.io.IOException;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.SocketErrors;
+import org.stunneljava.tls.OpenSslAlerts;
 
 /**
  * Moves bytes both ways between the TLS side and the plaintext side with two pumps, one per direction, each on its
@@ -37,7 +40,9 @@ public final class Relay {
                     buf = buffer.grow(buf, n);
                 }
                 n += readReady(from, buf, n);
-                to.write(buf, 0, n);
+                if (!write(connection, to, buf, n, towardsTls)) {
+                    return;
+                }
                 if (towardsTls) {
                     connection.addToTls(n);
                 } else {
@@ -79,6 +84,28 @@ public final class Relay {
         return added;
     }
 
+    /**
+     * Writes to the other side. A reset while writing towards TLS ends only this pump: the peer closed, often just
+     * after a fatal alert (it refused our certificate after our TLS 1.3 handshake completed), and the other pump,
+     * reading, gets that alert and ends the connection with it, as stunnel logs "SSL_read: ... alert ..." after
+     * its own failed write. The read ends too: a reset peer has nothing more to send.
+     *
+     * @return false when this pump should stop without closing the connection
+     */
+    private static boolean write(Connection connection, Side to, byte[] buf, int n, boolean towardsTls)
+            throws IOException {
+        try {
+            to.write(buf, 0, n);
+            return true;
+        } catch (IOException e) {
+            if (!towardsTls || !SocketErrors.isPeerReset(e) || e instanceof EOFException) {
+                throw e;
+            }
+            connection.log().log(Severity.DEBUG, "transfer (socket -> TLS): " + SocketErrors.describe(e));
+            return false;
+        }
+    }
+
     private static void endOfStream(Connection connection, Side to) {
         try {
             to.shutdownOutput();
@@ -98,6 +125,12 @@ public final class Relay {
     private static void failed(Connection connection, IOException e, String direction) {
         if (connection.isClosing()) {
             return; // our own close unblocked this pump
+        }
+        if (e instanceof TlsFatalAlertReceived alert) {
+            // e.g. TLS 1.3: the server rejects our certificate after our handshake completed (stunnel: SSL_read)
+            connection.log().log(Severity.ERR, "SSL_read: " + OpenSslAlerts.received(alert.getAlertDescription()));
+            connection.close(CloseReason.IO_ERROR);
+            return;
         }
         boolean reset = SocketErrors.isPeerReset(e);
         connection.log().log(reset ? Severity.DEBUG : Severity.ERR, "transfer (" + direction + "): "

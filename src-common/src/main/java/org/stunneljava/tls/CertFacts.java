@@ -41,7 +41,7 @@ final class CertFacts {
      * certificates. A self-signed certificate is one that passes this against itself.
      */
     static boolean issued(X509Certificate issuer, X509Certificate subject) {
-        if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
+        if (!CanonicalName.same(issuer.getSubjectX500Principal(), subject.getIssuerX500Principal())) {
             return false;
         }
         byte[] akid = authorityKeyId(subject);

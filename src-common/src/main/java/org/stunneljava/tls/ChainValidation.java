@@ -152,7 +152,7 @@ final class ChainValidation {
             if (i > 1 && maxPath != -1 && plen > maxPath + 1 && !fail(i, X509Error.PATH_LENGTH_EXCEEDED)) {
                 return false;
             }
-            if (i == 0 || !x.getSubjectX500Principal().equals(x.getIssuerX500Principal())) {
+            if (i == 0 || !CanonicalName.same(x.getSubjectX500Principal(), x.getIssuerX500Principal())) {
                 plen++; // self-issued CA certificates do not count (RFC 5280 6.1.4 (l))
             }
         }

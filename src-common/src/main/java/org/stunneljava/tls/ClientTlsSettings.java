@@ -12,15 +12,25 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param groups       key-exchange groups in preference order
  * @param sni          the server name to send, or empty for none
  * @param serverCheck  the verification of the server's chain
- * @param negotiation  extended master secret and security level ({@code options}, {@code securityLevel})
+ * @param psk          the key of {@code PSKsecrets}/{@code PSKidentity} ({@link PskTable#NONE} without them)
+ * @param sessions     the sessions the service resumes, per destination (TLS 1.2)
+ * @param negotiation  extended master secret, middlebox compatibility and security level ({@code options},
+ *                     {@code securityLevel})
  */
 public record ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
-                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck,
-                                NegotiationPolicy negotiation) {
+                                int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck, PskTable psk,
+                                ClientSessions sessions, NegotiationPolicy negotiation) {
+
+    /** Without PSK or session resumption, with stunnel's default negotiation policy. */
+    public ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
+                             int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
+        this(credentials, versions, suites, groups, sni, serverCheck, PskTable.NONE, ClientSessions.NONE);
+    }
 
     /** With stunnel's default negotiation policy. */
     public ClientTlsSettings(Optional<LocalCredentials> credentials, ProtocolVersion[] versions, int[] suites,
-                             int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck) {
-        this(credentials, versions, suites, groups, sni, serverCheck, NegotiationPolicy.DEFAULT);
+                             int[] groups, Optional<String> sni, PeerCertificateCheck serverCheck, PskTable psk,
+                             ClientSessions sessions) {
+        this(credentials, versions, suites, groups, sni, serverCheck, psk, sessions, NegotiationPolicy.DEFAULT);
     }
 }

@@ -17,8 +17,11 @@ public final class HandshakeRecord {
     private volatile String version;
     private volatile String cipherSuite;
     private volatile boolean resumed;
+    private volatile String sessionId;
     private volatile String alert;
     private volatile String failure;
+    private volatile String pskIdentity;
+    private volatile boolean tls13Psk;
 
     void clientExtensions(Map<Integer, byte[]> extensions) {
         this.clientExtensions = extensions;
@@ -28,8 +31,18 @@ public final class HandshakeRecord {
         this.peerCertificate = chain;
     }
 
+    void sessionId(String hex) {
+        this.sessionId = hex;
+    }
+
     void failure(String reason) {
         this.failure = reason;
+    }
+
+    /** The peer was authenticated by this pre-shared key (TLS 1.2 PSK suite, or TLS 1.3 external PSK). */
+    void psk(String identity, boolean tls13) {
+        this.pskIdentity = identity;
+        this.tls13Psk = tls13;
     }
 
     void alertSent(short level, short description, String message) {
@@ -70,6 +83,24 @@ public final class HandshakeRecord {
 
     public boolean resumed() {
         return resumed;
+    }
+
+    /** The PSK identity that authenticated the peer instead of a certificate; null when none did. */
+    public String pskIdentity() {
+        return pskIdentity;
+    }
+
+    /** A TLS 1.3 handshake with an external PSK (OpenSSL counts those as resumed on the client side). */
+    public boolean tls13Psk() {
+        return tls13Psk;
+    }
+
+    /**
+     * The session ID stunnel prints as {@code Session id: HEX} (upper case): a resumed session's, or a new one's
+     * that can be resumed by its ID (a server that promised a ticket prints none, as stunnel); null for none.
+     */
+    public String sessionId() {
+        return sessionId;
     }
 
     /** The last alert sent or received, described for a log line; null if none. */

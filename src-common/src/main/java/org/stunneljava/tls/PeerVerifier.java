@@ -13,9 +13,10 @@ import org.stunneljava.log.Severity;
 /**
  * Decides whether a peer's certificate chain is accepted, exactly as stunnel 5.68 on OpenSSL 3.0 does:
  * OpenSSL's chain verification ({@link ChainValidation}) drives stunnel's verify callback (src/verify.c,
- * re-stated here): {@code verifyChain} rejects on any pre-verification error; without it ({@code verifyPeer}
- * only) a missing issuer is ignored; at depth 0 the subject checks ({@code checkHost}, {@code checkIP}, any-of)
- * run, then the {@code verifyPeer} pin (same subject and public key as a CAfile certificate). Every decision is
+ * re-stated here): {@code verifyChain} rejects on any pre-verification error (CRL findings included); without it
+ * ({@code verifyPeer} only) a missing issuer is ignored; at depth 0 the subject checks ({@code checkHost},
+ * {@code checkEmail}, {@code checkIP}, any-of) run, then the {@code verifyPeer} pin (same subject and public key
+ * as a certificate of CAfile or CApath). Every decision is
  * logged with stunnel's phrase and level. {@code requireCert} (no certificate at all) is the handshake's
  * business. Immutable and thread-safe: build one per service and {@link TlsMaterial} snapshot.
  */
@@ -47,9 +48,9 @@ public final class PeerVerifier {
         return new PeerVerifier(verification, trust, peerRole, clock, revocation, check);
     }
 
-    /** A verifier on the system clock, without revocation checks (no CRL options yet). */
+    /** A verifier on the system clock, with the snapshot's trust and CRL checking (if CRLs are configured). */
     public static PeerVerifier of(Verification verification, TlsMaterial material, PeerRole peerRole) {
-        return new PeerVerifier(verification, material.trust(), peerRole, Clock.systemUTC(), RevocationCheck.NONE);
+        return new PeerVerifier(verification, material.trust(), peerRole, Clock.systemUTC(), material.revocation());
     }
 
     /**
@@ -117,9 +118,9 @@ public final class PeerVerifier {
                 || error == X509Error.CERT_UNTRUSTED;
     }
 
-    /** checkHost lines, then checkIP lines; the first match accepts (any-of). */
+    /** checkHost lines, then checkEmail lines, then checkIP lines; the first match accepts (any-of). */
     private boolean subjectCheck(X509Certificate cert, List<LogLine> log) {
-        if (verification.checkHost().isEmpty() && verification.checkIp().isEmpty()) {
+        if (!verification.hasSubjectChecks()) {
             log.add(new LogLine(Severity.INFO, "CERT: No subject checks configured"));
             return true;
         }
@@ -128,6 +129,12 @@ public final class PeerVerifier {
             if (matched.isPresent()) {
                 log.add(new LogLine(Severity.INFO,
                         "CERT: Host name \"" + host + "\" matched with \"" + matched.get() + "\""));
+                return true;
+            }
+        }
+        for (String email : verification.checkEmail()) {
+            if (EmailMatcher.matches(cert, email)) {
+                log.add(new LogLine(Severity.INFO, "CERT: Email address \"" + email + "\" matched"));
                 return true;
             }
         }
@@ -141,7 +148,7 @@ public final class PeerVerifier {
         return false;
     }
 
-    /** The verifyPeer pin: a CAfile certificate with the same subject and the same public key bits. */
+    /** The verifyPeer pin: a CAfile or CApath certificate with the same subject and the same public key bits. */
     private boolean localCheck(X509Certificate cert, ChainValidation ctx, List<LogLine> log) {
         byte[] key = cert.getPublicKey().getEncoded();
         for (X509Certificate local : trust.withSubject(cert.getSubjectX500Principal())) {

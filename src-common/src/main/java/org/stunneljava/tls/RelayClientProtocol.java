@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsClient;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.stunneljava.net.ChannelStreams;
 
@@ -24,6 +25,12 @@ public final class RelayClientProtocol extends TlsClientProtocol implements Half
         this.gather = output instanceof ChannelStreams.Output o ? o : null;
     }
 
+    /** The handshake, each flight in one write (see {@link Flights}). */
+    @Override
+    public void connect(TlsClient tlsClient) throws IOException {
+        Flights.gathered(ahead, gather, () -> super.connect(tlsClient));
+    }
+
     // The three overrides below are the whole half-close mechanism; HalfClose explains it. They are repeated in
     // the client and server classes because each extends a different Bouncy Castle protocol class.
     @Override
@@ -38,7 +45,7 @@ public final class RelayClientProtocol extends TlsClientProtocol implements Half
 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
-        halfClose.writeRecord(() -> super.writeRecord(type, buf, off, len));
+        halfClose.writeRecord(() -> PeerGone.translate(() -> super.writeRecord(type, buf, off, len)));
     }
 
     @Override

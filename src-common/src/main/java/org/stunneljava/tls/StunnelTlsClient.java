@@ -1,20 +1,26 @@
 package org.stunneljava.tls;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
 import java.util.Vector;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.NewSessionTicket;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsPSK;
+import org.bouncycastle.tls.TlsPSKIdentity;
 import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.log.Log;
@@ -28,12 +34,23 @@ public final class StunnelTlsClient extends AbstractTlsClient {
     private final HandshakeRecord record = new HandshakeRecord();
     private final BcTlsCrypto bcCrypto;
     private final Log log;
+    private final ClientPsk psk;
+    private final ClientResumption resumption;
 
+    /** A handshake that resumes no session. */
     public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings, Log log) {
+        this(crypto, settings, log, null);
+    }
+
+    /** @param remote the address dialled: the service's session for that destination is offered and updated */
+    public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings, Log log, SocketAddress remote) {
         super(crypto);
         this.log = log;
         this.bcCrypto = crypto;
         this.settings = settings;
+        this.psk = new ClientPsk(settings.psk(), crypto, record, log);
+        ClientSessions sessions = settings.sessions();
+        this.resumption = new ClientResumption(sessions, remote == null ? null : sessions.slot(remote), settings);
     }
 
     public HandshakeRecord record() {
@@ -96,9 +113,50 @@ public final class StunnelTlsClient extends AbstractTlsClient {
                 .orElse(null);
     }
 
+    /** TLS 1.3: the PSKsecrets key, offered beside the certificate handshake. */
+    @Override
+    public Vector getExternalPSKs() {
+        return psk.external(getCipherSuites());
+    }
+
+    /** TLS 1.2: the server chose a PSK suite. */
+    @Override
+    public TlsPSKIdentity getPSKIdentity() {
+        return psk.identity();
+    }
+
+    @Override
+    public void notifySelectedPSK(TlsPSK selectedPSK) {
+        psk.selected(selectedPSK);
+    }
+
     @Override
     public boolean requiresCloseNotify() {
         return false;
+    }
+
+    // TLS 1.2 session resumption (session IDs and RFC 5077 tickets): ClientResumption holds the logic.
+    @Override
+    public TlsSession getSessionToResume() {
+        return resumption.sessionToResume(getCrypto());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Hashtable getClientExtensions() throws IOException {
+        Hashtable<Integer, byte[]> extensions = super.getClientExtensions();
+        resumption.clientExtensions(extensions);
+        return extensions;
+    }
+
+    @Override
+    public void notifySessionToResume(TlsSession session) {
+        resumption.sessionOffered(session);
+    }
+
+    @Override
+    public void notifyNewSessionTicket(NewSessionTicket ticket) {
+        resumption.newSessionTicket(ticket);
     }
 
     @Override
@@ -143,5 +201,6 @@ public final class StunnelTlsClient extends AbstractTlsClient {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         record.completed(context);
+        resumption.completed(context, record, getCrypto());
     }
 }

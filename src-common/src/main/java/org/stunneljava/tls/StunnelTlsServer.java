@@ -14,14 +14,19 @@ import org.bouncycastle.tls.CertificateStatusType;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.NewSessionTicket;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsPSKExternal;
+import org.bouncycastle.tls.TlsPSKIdentityManager;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.log.Log;
+import org.stunneljava.net.Persistence;
 
 /**
  * The server side of one handshake: Bouncy Castle's callbacks answered from a service's {@link ServerTlsSettings}.
@@ -36,6 +41,8 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     private Log log;
     private boolean stapleLookedUp;
     private byte[] staple;
+    private final ServerPsk psk; // the listening service's keys: TLS 1.3 picks a PSK before SNI routing
+    private final ServerResumption resumption;
 
     public StunnelTlsServer(BcTlsCrypto crypto, ServerTlsSettings settings, Log log) {
         this(crypto, settings, log, null);
@@ -48,11 +55,27 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         this.bcCrypto = crypto;
         this.settings = settings;
         this.router = router;
+        this.psk = new ServerPsk(settings.psk(), crypto, record, log);
+        this.resumption = new ServerResumption(() -> this.settings, log);
     }
 
     /** What happened in the handshake, for logs and for the authorize step after it. */
     public HandshakeRecord record() {
         return record;
+    }
+
+    /**
+     * The state of this connection's TLS session (new, or the resumed session's), where the {@code redirect}
+     * decision and the chosen backend are kept for the connections that resume it.
+     */
+    public SessionState sessionState() {
+        return resumption.state();
+    }
+
+    /** stunnel's session persistence for the dial step: a resumed session goes back to its last backend. */
+    public Persistence persistence() {
+        SessionState state = resumption.state();
+        return Persistence.of(record.resumed(), state::backend, state::backend);
     }
 
     @Override
@@ -114,18 +137,21 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     }
 
     /**
-     * Only suites our key can serve: ECDHE_ECDSA for EC and Ed25519 keys; ECDHE_RSA, DHE_RSA and RSA key transport
-     * for RSA keys.
+     * Only suites our key can serve: ECDHE_ECDSA for EC and EdDSA keys; ECDHE_RSA, DHE_RSA and RSA key transport
+     * for RSA keys; PSK suites (but RSA_PSK) when the service has PSKsecrets.
      */
     @Override
     protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits, int availFiniteFieldBits,
                                               Vector sigAlgs) {
         int kx = TlsUtils.getKeyExchangeAlgorithm(cipherSuite);
+        LocalCredentials ours = settings.credentials(); // null: PSK only
         boolean keyFits = switch (kx) {
             case KeyExchangeAlgorithm.NULL -> true; // TLS 1.3: the suite does not name the signature
-            case KeyExchangeAlgorithm.ECDHE_ECDSA -> settings.credentials().keyType() != LocalCredentials.KeyType.RSA;
+            case KeyExchangeAlgorithm.ECDHE_ECDSA -> ours != null && ours.keyType() != LocalCredentials.KeyType.RSA;
             case KeyExchangeAlgorithm.ECDHE_RSA, KeyExchangeAlgorithm.DHE_RSA, KeyExchangeAlgorithm.RSA ->
-                    settings.credentials().keyType() == LocalCredentials.KeyType.RSA;
+                    ours != null && ours.keyType() == LocalCredentials.KeyType.RSA;
+            case KeyExchangeAlgorithm.PSK, KeyExchangeAlgorithm.ECDHE_PSK, KeyExchangeAlgorithm.DHE_PSK ->
+                    settings.psk().enabled();
             default -> false;
         };
         return keyFits && super.isSelectableCipherSuite(cipherSuite, availCurveBits, availFiniteFieldBits, sigAlgs);
@@ -133,6 +159,13 @@ public final class StunnelTlsServer extends AbstractTlsServer {
 
     @Override
     public TlsCredentials getCredentials() throws IOException {
+        if (PskSuites.isPskKeyExchange(context.getSecurityParametersHandshake().getKeyExchangeAlgorithm())) {
+            return null; // a TLS 1.2 PSK suite: the key authenticates us, no certificate is sent
+        }
+        if (settings.credentials() == null) {
+            record.failure("no suitable signature algorithm"); // OpenSSL's reason when a PSK-only server has no key
+            throw new TlsFatalAlert(AlertDescription.handshake_failure);
+        }
         if (TlsUtils.getKeyExchangeAlgorithm(selectedCipherSuite) == KeyExchangeAlgorithm.RSA) {
             return Signers.decryptor(bcCrypto, settings.credentials());
         }
@@ -164,6 +197,36 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     }
 
     @Override
+    public TlsPSKIdentityManager getPSKIdentityManager() {
+        return psk.identityManager();
+    }
+
+    @Override
+    public TlsPSKExternal getExternalPSK(Vector identities) {
+        ProtocolVersion version = context.getServerVersion();
+        return psk.external(identities, ServerPsk.sha256Possible(version, offeredCipherSuites, getCipherSuites(),
+                preferLocalCipherSuites(), settings.credentials() != null));
+    }
+
+    /** TLS 1.3 with a PSK: a suite of the key's hash (Bouncy Castle's own choice ignores it). */
+    @Override
+    public int getSelectedCipherSuite() throws IOException {
+        int suite = psk.tls13Suite(context.getServerVersion(), offeredCipherSuites, getCipherSuites(),
+                preferLocalCipherSuites());
+        if (suite >= 0 && selectCipherSuite(suite)) {
+            return suite;
+        }
+        return super.getSelectedCipherSuite();
+    }
+
+    /** Called once the ClientHello (also a second one, after a HelloRetryRequest) has been taken in. */
+    @Override
+    public void getServerExtensionsForConnection(Hashtable serverExtensions) throws IOException {
+        super.getServerExtensionsForConnection(serverExtensions);
+        psk.clientHelloDone();
+    }
+
+    @Override
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         record.clientExtensions(Map.copyOf(castExtensions(clientExtensions)));
@@ -172,6 +235,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             settings = route.settings();
             log = route.log();
         }
+        resumption.clientExtensions(clientExtensions);
     }
 
     private static String requestedHostName(Hashtable<?, ?> clientExtensions) throws IOException {
@@ -189,13 +253,44 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         return null;
     }
 
+    // TLS 1.2 session resumption (session IDs and RFC 5077 tickets): ServerResumption holds the logic.
+    @Override
+    public TlsSession getSessionToResume(byte[] sessionID) {
+        return resumption.sessionToResume(sessionID, getCrypto());
+    }
+
+    @Override
+    public byte[] getNewSessionID() {
+        return resumption.newSessionId();
+    }
+
+    @Override
+    public void notifySession(TlsSession session) {
+        resumption.session(session);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Hashtable getServerExtensions() throws IOException {
+        Hashtable<Integer, byte[]> extensions = super.getServerExtensions();
+        resumption.serverExtensions(extensions, TlsUtils.isTLSv13(context));
+        return extensions;
+    }
+
+    @Override
+    public NewSessionTicket getNewSessionTicket() {
+        return resumption.newSessionTicket(context, serverExtensions, getCrypto());
+    }
+
     @Override
     public CertificateRequest getCertificateRequest() throws IOException {
         if (settings.clientAuth() == ServerTlsSettings.ClientAuth.NONE) {
             return null;
         }
         Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
-        Vector<Object> authorities = new Vector<>(settings.caNames());
+        // No CA names (requireCert without CAfile/CApath): TLS 1.3 then sends no certificate_authorities extension,
+        // which may not be empty (RFC 8446 4.2.4), and BC refuses to write an empty one
+        Vector<Object> authorities = settings.caNames().isEmpty() ? null : new Vector<>(settings.caNames());
         if (TlsUtils.isTLSv13(context)) {
             return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, authorities);
         }
@@ -208,6 +303,11 @@ public final class StunnelTlsServer extends AbstractTlsServer {
         boolean absent = clientCertificate == null || clientCertificate.isEmpty();
         // With "redirect", a missing or rejected certificate completes the handshake unauthenticated (stunnel's
         // verify.c); the connection then goes to the redirect target.
+        // The decision is stored in the session (and its ticket) before the client's Finished, so a resumed session
+        // is redirected again, as stunnel's session ex_data does.
+        if (absent && settings.redirects()) {
+            sessionState().redirected(true);
+        }
         if (absent && settings.clientAuth() == ServerTlsSettings.ClientAuth.REQUIRE && !settings.redirects()) {
             record.failure("peer did not return a certificate");
             throw new TlsFatalAlert(TlsUtils.isTLSv13(context)
@@ -218,6 +318,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
                 settings.clientCheck().check(clientCertificate, log);
             } catch (TlsFatalAlert rejected) {
                 if (settings.redirects()) {
+                    sessionState().redirected(true);
                     return;
                 }
                 record.failure("certificate verify failed"); // OpenSSL's reason, as stunnel logs it
@@ -235,6 +336,9 @@ public final class StunnelTlsServer extends AbstractTlsServer {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (psk.isBinderFailure(alertDescription)) {
+            record.failure("binder does not verify"); // OpenSSL's reason (it sends illegal_parameter, we decrypt_error)
+        }
         record.alertSent(alertLevel, alertDescription, message);
     }
 
@@ -247,6 +351,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         record.completed(context);
+        resumption.completed(context, record, getCrypto());
     }
 
     @SuppressWarnings("unchecked")

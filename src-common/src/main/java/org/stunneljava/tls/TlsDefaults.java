@@ -8,7 +8,7 @@ import org.bouncycastle.tls.NamedGroup;
 /**
  * stunnel's default algorithm lists (stunnel-options.md: {@code ciphers}, {@code ciphersuites}, {@code curves}),
  * as stunnel 5.68 prints them with {@code stunnel -options}. {@link PolicyResolver} applies them when a service
- * leaves the option out.
+ * leaves the option out; the arrays are their expansions, for tests that build settings by hand.
  */
 public final class TlsDefaults {
     private TlsDefaults() {
@@ -37,20 +37,35 @@ public final class TlsDefaults {
     };
 
     /**
-     * The TLS 1.3 suites, then what {@link #CIPHERS} expands to without the pre-shared-key and SRP suites: what a
-     * service with default options and no {@code PSKsecrets} offers (before its security level).
+     * The pre-shared-key suites of {@link #CIPHERS} (PSK, ECDHE-PSK and RSA-PSK key exchange), in OpenSSL 3.0's
+     * order. OpenSSL offers and accepts them only when a PSK callback is set; {@link PolicyResolver} keeps them
+     * only for a service with {@code PSKsecrets}.
+     */
+    public static final int[] TLS12_PSK_SUITES = expand(true);
+
+    /**
+     * The TLS 1.3 suites, then what {@link #CIPHERS} expands to (SRP and anonymous suites left out, the PSK ones
+     * kept): a default service's list before its security level and PSK configuration are applied.
      */
     public static int[] allSuites() {
         List<Integer> all = new ArrayList<>();
         for (int s : TLS13_SUITES) {
             all.add(s);
         }
+        for (int s : expand(false)) {
+            all.add(s);
+        }
+        return all.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] expand(boolean pskOnly) {
         try {
-            CipherList.expand(CIPHERS).suites().stream().filter(c -> !c.needsPskOrSrp())
-                    .forEach(c -> all.add(c.code()));
+            return CipherList.expand(CIPHERS).suites().stream()
+                    .filter(c -> (c.kx() & OpenSslCipher.KX_SRP) == 0 && !c.anonymous())
+                    .filter(c -> !pskOnly || (c.kx() & OpenSslCipher.KX_ANY_PSK) != 0)
+                    .mapToInt(OpenSslCipher::code).toArray();
         } catch (CipherListException e) {
             throw new IllegalStateException("stunnel's default cipher list", e);
         }
-        return all.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +28,11 @@ public final class TlsMaterial {
     private final List<X509CertificateHolder> chain;
     private final Optional<PrivateKeyInfo> privateKey;
     private final Optional<KeyType> keyType;
-    private final TrustStore trust;
+    private final TrustLoader.Trust trust;
     private final List<StartupNotice> notices;
 
     private TlsMaterial(List<X509CertificateHolder> chain, Optional<PrivateKeyInfo> privateKey,
-                        Optional<KeyType> keyType, TrustStore trust, List<StartupNotice> notices) {
+                        Optional<KeyType> keyType, TrustLoader.Trust trust, List<StartupNotice> notices) {
         this.chain = List.copyOf(chain);
         this.privateKey = privateKey;
         this.keyType = keyType;
@@ -44,7 +43,8 @@ public final class TlsMaterial {
     /**
      * Loads {@code cert} (PEM chain leaf first, with or without the key, or PKCS#12), {@code key} (default: the
      * cert file; PKCS#8, PKCS#1 or SEC1, plain or encrypted), decrypting with the service's {@code keyPassword*}
-     * option when needed, checks that the key belongs to the leaf, and loads {@code CAfile}.
+     * option when needed, checks that the key belongs to the leaf, and loads the trust settings ({@code CAfile},
+     * {@code CApath}, {@code CRLfile}, {@code CRLpath}: see {@link TrustLoader}).
      * A service without {@code cert} (a client) gets no chain and no key.
      *
      * @throws TlsMaterialException naming the service, option and file, e.g.
@@ -79,7 +79,7 @@ public final class TlsMaterial {
             key = Optional.of(keyInfo);
             permissionsNotice(keyPath).ifPresent(notices::add);
         }
-        TrustStore trust = loadTrust(serviceName, options, notices);
+        TrustLoader.Trust trust = TrustLoader.load(serviceName, options.verification(), notices);
         return new TlsMaterial(chain, key, type, trust, notices);
     }
 
@@ -110,18 +110,34 @@ public final class TlsMaterial {
         return keyType;
     }
 
-    /** The CAfile certificates, indexed for verification; empty when there is no CAfile. */
+    /** CAfile and CApath (and CRLpath) certificates, for verification; empty when none is configured. */
     public TrustStore trust() {
-        return trust;
+        return trust.store();
+    }
+
+    /** CRL checking when {@code CRLfile} or {@code CRLpath} is set, else {@link RevocationCheck#NONE}. */
+    public RevocationCheck revocation() {
+        return trust.revocation();
     }
 
     public List<X509Certificate> trustedCertificates() {
-        return trust.certificates();
+        return trust.store().certificates();
     }
 
-    /** The distinct CAfile subjects in file order: a server's CertificateRequest certificate_authorities. */
+    /**
+     * The CA names of CAfile and of every certificate file in CApath, in OpenSSL's order: a server's
+     * CertificateRequest certificate_authorities.
+     */
     public List<X500Name> trustedSubjects() {
-        return trust.subjects().stream().map(p -> X500Name.getInstance(p.getEncoded())).toList();
+        return trust.caNames().stream().map(p -> X500Name.getInstance(p.getEncoded())).toList();
+    }
+
+    /**
+     * stunnel's start-up lines for the CA names: {@code Configured trusted client CA: ...} for a server,
+     * {@code Configured trusted server CA: ...} for a client.
+     */
+    public List<StartupNotice> caNameNotices(boolean server) {
+        return TrustLoader.caListNotices(trust.caNames(), server ? "client" : "server");
     }
 
     /** Lines to log at start-up (stunnel's loading lines and warnings), in order. */
@@ -148,31 +164,6 @@ public final class TlsMaterial {
                 .orElseThrow(() -> keyFile.error("no private key found"));
         notices.add(info("Private key loaded from file: " + keyPath));
         return key;
-    }
-
-    private static TrustStore loadTrust(String service, TlsOptions options, List<StartupNotice> notices)
-            throws TlsMaterialException {
-        Optional<Path> caPath = options.verification().caFile();
-        if (caPath.isEmpty()) {
-            notices.add(new StartupNotice(Severity.ERR, "No trusted certificates found"));
-            return TrustStore.EMPTY;
-        }
-        MaterialFile caFile = MaterialFile.read(service, "CAfile", caPath.get());
-        List<X509CertificateHolder> holders = PemReader.certificates(caFile);
-        if (holders.isEmpty()) {
-            throw caFile.error("no certificate found");
-        }
-        List<X509Certificate> certs = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        for (X509CertificateHolder h : holders) {
-            try {
-                certs.add(converter.getCertificate(h));
-            } catch (CertificateException e) {
-                throw caFile.error("unusable certificate " + OneLineName.format(h.getSubject()) + ": "
-                        + e.getMessage(), e);
-            }
-        }
-        return new TrustStore(certs);
     }
 
     /** stunnel warns when "others" have any access to the key file (it checks {@code st_mode & 7} only). */

@@ -6,10 +6,12 @@ import java.nio.file.Path;
  * A certificate, key or CA file cannot be used. The message is one line that names the service, the option and
  * file, and what is wrong: {@code Service [s]: cert = "/p/x.pem": no certificate found}. The program prints it
  * (with {@link #messageAt} when it knows where the option was set) and exits 1 at start-up; a reload keeps the old
- * snapshot.
+ * snapshot. The parts are kept so that the caller can name the configuration line of the option instead.
  */
 public final class TlsMaterialException extends Exception {
     private final String option;
+    private final transient Path file;
+    private final String problem;
 
     public TlsMaterialException(String service, String option, Path file, String problem) {
         this(service, option, file, problem, null);
@@ -18,9 +20,11 @@ public final class TlsMaterialException extends Exception {
     public TlsMaterialException(String service, String option, Path file, String problem, Throwable cause) {
         super("Service [" + service + "]: " + option + " = \"" + file + "\": " + problem, cause);
         this.option = option;
+        this.file = file;
+        this.problem = problem;
     }
 
-    /** The option that named the file: {@code cert}, {@code key}, {@code CAfile}, ... */
+    /** stunnel's spelling of the option that named the file, e.g. {@code CRLfile}. */
     public String option() {
         return option;
     }
@@ -31,5 +35,14 @@ public final class TlsMaterialException extends Exception {
      */
     public String messageAt(String location) {
         return getMessage() + " (set at " + location + ")";
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** What is wrong, without the service and file. */
+    public String problem() {
+        return problem;
     }
 }

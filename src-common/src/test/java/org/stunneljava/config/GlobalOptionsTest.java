@@ -88,11 +88,9 @@ class GlobalOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CApath = /etc/ssl/certs", "CRLfile = crl.pem", "protocol = proxy",
-            "socket = l:TCP_NODELAY=1", "local = 192.0.2.1", "transparent = destination",
-            "exec = /bin/cat", "sessionCacheSize = 10", "PSKsecrets = psk.txt",
-            "logId = unique", "reset = no", "service = name", "setuid = nobody",
-            "session = 300", "CAstore = x"})
+    @ValueSource(strings = {"CAengine = id", "protocol = proxy", "socket = l:TCP_NODELAY=1", "local = 192.0.2.1",
+            "transparent = destination", "exec = /bin/cat", "sessiond = 1",
+            "logId = unique", "reset = no", "service = name", "setuid = nobody", "CAstore = x"})
     void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
         String name = line.substring(0, line.indexOf(' '));
         String canonical = OptionCatalog.find(name).orElseThrow().name();

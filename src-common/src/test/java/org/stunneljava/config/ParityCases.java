@@ -67,12 +67,27 @@ final class ParityCases {
                 c("security level -1", CLIENT + "securityLevel = -1\n"),
                 c("security level not a number", CLIENT + "securityLevel = high\n"),
                 c("renegotiation", CLIENT + "renegotiation = sometimes\n"),
+                c("session cache size", SERVER + "sessionCacheSize = abc\n"),
+                c("session cache timeout", SERVER + "sessionCacheTimeout = x\n"),
+                c("session alias", SERVER + "session = 10x\n"),
+                c("session resume", SERVER + "sessionResume = maybe\n"),
+                c("ticket key length", SERVER + "ticketKeySecret = 00112233\n"),
+                c("ticket key not hex", SERVER + "ticketKeySecret = zz\n"),
+                c("ticket key colon inside a pair", SERVER + "ticketKeySecret = 0:0112233445566778899aabbccddeeff0\n"),
+                c("ticket mac length", SERVER + "ticketMacSecret = 00112233445566778899aabbccddeeff00\n"),
+                c("ticket key without mac", SERVER + "ticketKeySecret = 00112233445566778899aabbccddeeff\n"),
+                c("ticket mac without key", SERVER + "ticketMacSecret = 00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff\n"),
                 c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
                 c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),
                 c("verifyChain without CA", CLIENT + "verifyChain = yes\n"),
                 c("verify 2 without CA", CLIENT + "verify = 2\n"),
                 c("checkHost without verification", CLIENT + "checkHost = x\n"),
+                c("checkEmail without verification", CLIENT + "checkEmail = a@example.com\n"),
+                c("checkEmail before missing endpoints", "foreground = yes\n[a]\nclient = yes\ncheckEmail = a@b\n"),
+                c("verifyChain with an emptied CApath", CLIENT + "CApath = /tmp\nverifyChain = yes\nCApath =\n"),
+                c("CRL options need no verification but a later error still shows",
+                        CLIENT + "CRLfile = crl.pem\nCRLpath = crls\nverify = 1\n"),
                 c("checkIP before missing endpoints", "foreground = yes\n[a]\nclient = yes\ncheckIP = ::1\n"),
                 c("inherited checkHost", "foreground = yes\nclient = yes\nCAfile = ca.pem\ncheckHost = localhost\n"
                         + "[x]\naccept = 127.0.0.1:0\nconnect = 1\n"),
@@ -100,7 +115,23 @@ final class ParityCases {
                 new Case("section error while reading an include", bytes("[first]\nclient = yes\ninclude = d\n"),
                         Map.of("d/1.conf", "[second]\n")),
                 new Case("global option in an include inside a section", bytes("[s]\ninclude = d\n"),
-                        Map.of("d/1.conf", "pid = /run/x.pid\n")));
+                        Map.of("d/1.conf", "pid = /run/x.pid\n")),
+                psk("PSK key shorter than 16 bytes", "test1:0123456789abcdefghij\ntest2:0123456789abcde\n"),
+                psk("PSK hex key shorter than 16 bytes", "test1:0123456789abcdef0123456789abcd\n"),
+                psk("PSK line without a colon", "\ntest1:0123456789abcdefghij\r\nbogus\n"),
+                psk("PSK identity too long", "i".repeat(256) + ":0123456789abcdefghij\n"),
+                psk("PSK key too long", "i:" + "k".repeat(513) + "\n"),
+                psk("PSK file without keys", "\n\n"),
+                c("PSK file missing", "foreground = yes\n[s]\naccept = 127.0.0.1:0\nconnect = 1\n"
+                        + "PSKsecrets = missing.txt\n"),
+                new Case("PSK identity not in the file", bytes(CLIENT + "PSKsecrets = psk.txt\nPSKidentity = test2\n"),
+                        Map.of("psk.txt", "test1:0123456789abcdefghij\n")));
+    }
+
+    /** A server service whose only authentication is a PSKsecrets file with this content. */
+    private static Case psk(String name, String secrets) {
+        return new Case(name, bytes("foreground = yes\n[s]\naccept = 127.0.0.1:0\nconnect = 1\nPSKsecrets = psk.txt\n"),
+                Map.of("psk.txt", secrets));
     }
 
     /** A client service whose only accept value cannot be used. */

@@ -101,6 +101,52 @@ class VerificationTest {
     }
 
     @Test
+    void CApathSatisfiesTheTrustAnchorCheckAndAnEmptyValueMeansNone() throws ConfigException {
+        ServiceConfig s = Conf.only(conf.load("[s]", Conf.SERVER, "accept = 1", "connect = 2", "verifyChain = yes",
+                "CApath = certs"));
+        assertEquals(java.util.Optional.of(dir.resolve("certs")), s.tls().verification().caPath());
+        assertEquals(java.util.Optional.empty(), s.tls().verification().caFile());
+        assertEquals("Service [s]: Either \"CAengine\", \"CAfile\" or \"CApath\" has to be configured",
+                conf.lastError("[s]", Conf.SERVER, "accept = 1", "connect = 2", "CApath = certs", "CApath =",
+                        "verify = 4"));
+    }
+
+    @Test
+    void CrlFileAndCrlPathAreResolvedAndTurnOnRevocationChecking() throws ConfigException {
+        Verification v = server("CRLfile = crl.pem", "CRLpath = /var/crls");
+        assertEquals(java.util.Optional.of(dir.resolve("crl.pem")), v.crlFile());
+        assertEquals(java.util.Optional.of(Path.of("/var/crls")), v.crlPath());
+        assertTrue(v.checksRevocation());
+        assertFalse(server("CRLfile = crl.pem", "CRLfile =").checksRevocation(), "an empty value means none");
+        assertFalse(v.verifies(), "CRLs alone do not turn verification on, as in stunnel");
+    }
+
+    @Test
+    void CheckEmailAccumulatesAndNeedsVerification() throws ConfigException {
+        Verification v = server("verifyPeer = yes", "checkEmail = a@example.com", "checkEmail = b@example.com");
+        assertEquals(List.of("a@example.com", "b@example.com"), v.checkEmail());
+        assertEquals("Service [s]: Either \"verifyChain\" or \"verifyPeer\" has to be enabled",
+                conf.lastError("[s]", Conf.SERVER, "accept = 1", "connect = 2", "checkEmail = a@example.com"));
+    }
+
+    @Test
+    void TrustOptionsInTheGlobalSectionAreInherited() throws ConfigException {
+        ServiceConfig s = Conf.only(conf.load("CApath = certs", "CRLpath = crls", "checkEmail = ops@example.com",
+                "verifyPeer = yes", "[s]", Conf.SERVER, "accept = 1", "connect = 2"));
+        Verification v = s.tls().verification();
+        assertEquals(List.of("ops@example.com"), v.checkEmail());
+        assertEquals(java.util.Optional.of(dir.resolve("crls")), v.crlPath());
+        assertTrue(v.caPath().isPresent());
+    }
+
+    @Test
+    void AClientCheckingAnEmailAddressIsNotWarned() throws ConfigException {
+        StunnelConfig c = conf.load("[out]", "client = yes", "accept = 1", "connect = 2", "verifyChain = yes",
+                "CApath = certs", "checkEmail = server@example.com");
+        assertFalse(Conf.noticeTexts(c).stream().anyMatch(t -> t.startsWith("Service [out]")));
+    }
+
+    @Test
     void ClientWithoutVerificationIsWarnedAboutMitm() throws ConfigException {
         StunnelConfig c = conf.load("[out]", "client = yes", "accept = 1", "connect = 2");
         assertTrue(c.notices().contains(new StartupNotice(Severity.WARNING,

@@ -43,6 +43,11 @@ public final class PemFiles {
         return pem(certs.toArray());
     }
 
+    /** PEM text of CRLs ({@code BEGIN X509 CRL}), in the given order. */
+    public static String crls(List<java.security.cert.X509CRL> crls) {
+        return pem(crls.toArray());
+    }
+
     /** PEM text of a key in PKCS#8 ({@code BEGIN PRIVATE KEY}). */
     public static String pkcs8(PrivateKey key) {
         try {

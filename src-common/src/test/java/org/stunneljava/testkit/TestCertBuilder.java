@@ -144,6 +144,13 @@ public final class TestCertBuilder {
         return this;
     }
 
+    /** Adds an otherName SAN holding a UTF8String (e.g. RFC 8398's SmtpUTF8Mailbox, 1.3.6.1.5.5.7.8.9). */
+    public TestCertBuilder otherName(String oid, String utf8Value) {
+        altNames.add(new GeneralName(GeneralName.otherName, new org.bouncycastle.asn1.x509.OtherName(
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier(oid), new org.bouncycastle.asn1.DERUTF8String(utf8Value))));
+        return this;
+    }
+
     public Issued build() {
         try {
             X500Name issuerName = issuer == null ? subject : X500Name.getInstance(

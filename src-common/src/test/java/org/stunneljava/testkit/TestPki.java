@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,11 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * <p>Files, all PEM unless named .p12 (see {@link Identity} for each leaf's set):
  * {@code ca.pem} (root), {@code intermediate.pem}, {@code ca-bundle.pem} (root + intermediate), {@code empty.pem}
  * (no certificate), and per leaf {@code <name>.pem} (leaf + intermediate + key, stunnel's usual {@code cert}).
+ *
+ * <p>Revocation: {@code revokedclient} and {@code revokedserver} are leaves the intermediate has revoked;
+ * {@code intermediate.crl} (the intermediate's CRL listing both), {@code root.crl} (the root's, listing nothing),
+ * {@code crl.pem} (both CRLs, stunnel-behaviour.md's {@code CRLfile}); {@code capath/} (the root, hashed as
+ * {@code openssl rehash} does) and {@code crlpath/} (both CRLs, hashed).
  */
 public final class TestPki {
     /** The password of each identity's {@link Identity#p12()} and encrypted key files. */
@@ -35,6 +41,11 @@ public final class TestPki {
     private final Identity expired;
     private final Identity wrongHost;
     private final Identity unknown;
+    private final Identity revokedClient;
+    private final Identity revokedServer;
+    private final Identity emailClient;
+    private final X509CRL rootCrl;
+    private final X509CRL intermediateCrl;
 
     /**
      * The files of one certificate holder. {@code pem}: leaf, issuer chain and PKCS#8 key in one file;
@@ -70,6 +81,19 @@ public final class TestPki {
         unknown = write("unknown", TestCertBuilder.subject("CN=Unknown Self-Signed", key("unknown"), algorithm)
                 .ca(null).keyUsage(leafUsage() | KeyUsage.keyCertSign)
                 .dns("localhost").ip("127.0.0.1", "::1").build(), List.of());
+        revokedClient = leaf("revokedclient", builder("CN=client, OU=revoked", "revokedclient").clientAuth());
+        revokedServer = leaf("revokedserver", builder("CN=localhost, OU=revoked", "revokedserver").serverAuth()
+                .dns("localhost").ip("127.0.0.1", "::1"));
+        emailClient = leaf("emailclient", builder("CN=mailclient, E=bob@example.com", "emailclient").clientAuth()
+                .email("Alice@Example.COM"));
+        rootCrl = TestCrlBuilder.by(root).build();
+        intermediateCrl = TestCrlBuilder.by(intermediate).revoke(revokedClient.cert())
+                .revoke(revokedServer.cert()).build();
+        PemFiles.write(dir.resolve("root.crl"), PemFiles.crls(List.of(rootCrl)));
+        PemFiles.write(dir.resolve("intermediate.crl"), PemFiles.crls(List.of(intermediateCrl)));
+        PemFiles.write(dir.resolve("crl.pem"), PemFiles.crls(List.of(rootCrl, intermediateCrl)));
+        HashedDirs.write(dir.resolve("capath"), List.of(root.cert()), List.of());
+        HashedDirs.write(dir.resolve("crlpath"), List.of(), List.of(rootCrl, intermediateCrl));
         PemFiles.write(dir.resolve("ca.pem"), PemFiles.certs(List.of(root.cert())));
         PemFiles.write(dir.resolve("intermediate.pem"), PemFiles.certs(List.of(intermediate.cert())));
         PemFiles.write(dir.resolve("ca-bundle.pem"), PemFiles.certs(List.of(root.cert(), intermediate.cert())));
@@ -156,6 +180,57 @@ public final class TestPki {
     /** A self-signed certificate no CA file of this PKI trusts; SAN localhost, 127.0.0.1, ::1. */
     public Identity unknown() {
         return unknown;
+    }
+
+    /** CN=client, OU=revoked, clientAuth, signed by the intermediate and listed in its CRL. */
+    public Identity revokedClient() {
+        return revokedClient;
+    }
+
+    /** CN=localhost, OU=revoked, like the server certificate, and listed in the intermediate's CRL. */
+    public Identity revokedServer() {
+        return revokedServer;
+    }
+
+    /**
+     * CN=mailclient with emailAddress bob@example.com in the subject and rfc822Name Alice@Example.COM in the SAN,
+     * clientAuth: for checkEmail (the SAN address counts, the subject's does not).
+     */
+    public Identity emailClient() {
+        return emailClient;
+    }
+
+    /** The root's CRL: valid, lists nothing. */
+    public X509CRL rootCrl() {
+        return rootCrl;
+    }
+
+    /** The intermediate's CRL: valid, lists the two revoked leaves. */
+    public X509CRL intermediateCrl() {
+        return intermediateCrl;
+    }
+
+    public Path rootCrlPem() {
+        return dir.resolve("root.crl");
+    }
+
+    public Path intermediateCrlPem() {
+        return dir.resolve("intermediate.crl");
+    }
+
+    /** Both CRLs in one file: what {@code CRLfile} names to check this PKI's leaves. */
+    public Path crlPem() {
+        return dir.resolve("crl.pem");
+    }
+
+    /** A hashed directory holding the root: what {@code CApath} names to trust this PKI. */
+    public Path caPath() {
+        return dir.resolve("capath");
+    }
+
+    /** A hashed directory holding both CRLs: what {@code CRLpath} names. */
+    public Path crlPath() {
+        return dir.resolve("crlpath");
     }
 
     public Path serverPem() {

@@ -67,6 +67,48 @@ class TestPkiTest {
         assertEquals(0, empty.exitCode(), empty.output());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TestKeys.Algorithm.class, names = {"EC_P256", "RSA_2048"})
+    void openssl_checks_the_revoked_leaves_against_the_crls(TestKeys.Algorithm algorithm) throws Exception {
+        OpenSsl.assumeInstalled();
+        TestPki pki = TestPki.create(dir, algorithm);
+        for (TestPki.Identity revoked : new TestPki.Identity[] {pki.revokedClient(), pki.revokedServer()}) {
+            var r = OpenSsl.run("verify", "-crl_check", "-CAfile", pki.caPem().toString(), "-untrusted",
+                    pki.intermediatePem().toString(), "-CRLfile", pki.crlPem().toString(),
+                    revoked.certPem().toString());
+            assertTrue(r.exitCode() != 0 && r.output().contains("certificate revoked"), r.output());
+        }
+        var good = OpenSsl.run("verify", "-crl_check", "-CApath", pki.caPath().toString(), "-untrusted",
+                pki.intermediatePem().toString(), "-CRLfile", pki.crlPem().toString(),
+                pki.client().certPem().toString());
+        assertEquals(0, good.exitCode(), good.output());
+        var viaCrlPath = OpenSsl.run("verify", "-crl_check", "-CApath", pki.crlPath().toString(), "-CAfile",
+                pki.caPem().toString(), "-untrusted", pki.intermediatePem().toString(),
+                pki.revokedClient().certPem().toString());
+        assertTrue(viaCrlPath.output().contains("certificate revoked"), viaCrlPath.output());
+    }
+
+    @org.junit.jupiter.api.Test
+    void hashed_directories_have_the_names_openssl_rehash_gives() throws Exception {
+        OpenSsl.assumeInstalled();
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        Path copy = java.nio.file.Files.createDirectories(dir.resolve("rehashed"));
+        PemFiles.write(copy.resolve("root.pem"), PemFiles.certs(java.util.List.of(pki.rootCert())));
+        PemFiles.write(copy.resolve("root.crl"), PemFiles.crls(java.util.List.of(pki.rootCrl())));
+        PemFiles.write(copy.resolve("intermediate.crl"), PemFiles.crls(java.util.List.of(pki.intermediateCrl())));
+        var r = OpenSsl.run("rehash", copy.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals(hashedNames(copy), java.util.stream.Stream.concat(hashedNames(pki.caPath()).stream(),
+                hashedNames(pki.crlPath()).stream()).sorted().toList());
+    }
+
+    private static java.util.List<String> hashedNames(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{8}\\.r?\\d+"))
+                    .sorted().toList();
+        }
+    }
+
     private void assertVerifyError(TestPki pki, Path cert, String error) throws Exception {
         var r = OpenSsl.run("verify", "-CAfile", pki.caPem().toString(),
                 "-untrusted", pki.intermediatePem().toString(), cert.toString());

@@ -49,7 +49,7 @@ public final class ClientConnectionHandler extends ModeHandler {
         Lifecycle.run(connection, accepted, c -> {
             SocketChannel remote = Lifecycle.dial(c, dialer);
             c.tlsChannel(remote);
-            StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log());
+            StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
             RelayClientProtocol protocol = handshake(c, remote, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
                 TlsSide tlsSide = new TlsSide(protocol, remote);

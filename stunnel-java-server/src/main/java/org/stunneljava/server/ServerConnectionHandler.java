@@ -21,7 +21,6 @@ import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
 import org.stunneljava.relay.Relay;
 import org.stunneljava.relay.TlsSide;
-import org.stunneljava.tls.HandshakeRecord;
 import org.stunneljava.tls.RelayServerProtocol;
 import org.stunneljava.tls.ServerTlsSettings;
 import org.stunneljava.tls.StunnelTlsServer;
@@ -69,7 +68,7 @@ public final class ServerConnectionHandler extends ModeHandler {
                     virtuals.isEmpty() ? null : virtuals.router(c, target));
             RelayServerProtocol protocol = handshake(c, accepted, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
-                SocketChannel backend = Lifecycle.dial(c, nextHop(c, target.get(), peer.record()));
+                SocketChannel backend = Lifecycle.dial(c, nextHop(c, target.get(), peer), peer.persistence());
                 c.plainChannel(backend);
                 PlainSide plain = new PlainSide(backend);
                 hooks.preamble().write(c, plain);
@@ -82,8 +81,9 @@ public final class ServerConnectionHandler extends ModeHandler {
      * The service's {@code connect} targets, or its {@code redirect} targets when the client did not authenticate
      * (no certificate, or one the service rejected), as stunnel's connect_setup decides.
      */
-    private static Dialer nextHop(Connection connection, ServiceTarget target, HandshakeRecord handshake) {
-        if (target.redirect().isPresent() && handshake.peerCertificate() == null) {
+    private static Dialer nextHop(Connection connection, ServiceTarget target, StunnelTlsServer peer) {
+        boolean authenticated = peer.record().peerCertificate() != null && !peer.sessionState().redirected();
+        if (target.redirect().isPresent() && !authenticated) {
             connection.log().log(Severity.NOTICE, "Redirecting connection");
             return target.redirect().get();
         }

@@ -1,6 +1,7 @@
 package org.stunneljava.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -210,6 +211,19 @@ class CipherControlTest {
         try (InProcessService server = server(rsa, "seclevel-in-ciphers",
                 "securityLevel = 0\nciphers = DEFAULT:@SECLEVEL=2")) {
             assertTrue(sClient(server, tls11).failed(), "@SECLEVEL=2 in ciphers overrides securityLevel = 0");
+        }
+    }
+
+    /** OpenSSL issues no session tickets from security level 3 on (SSL_SECOP_TICKET); neither do we. */
+    @Test
+    void securityLevelThreeIssuesNoTickets() throws Exception {
+        try (InProcessService server = server(ec, "tickets", "")) {
+            assertTrue(sClient(server, "-tls1_2").output().contains("TLS session ticket lifetime hint"));
+        }
+        try (InProcessService server = server(ec, "no-tickets", "securityLevel = 3")) {
+            Seen seen = sClient(server, "-tls1_2");
+            assertEquals("TLSv1.2", seen.protocol(), seen.output());
+            assertFalse(seen.output().contains("TLS session ticket lifetime hint"), seen.output());
         }
     }
 

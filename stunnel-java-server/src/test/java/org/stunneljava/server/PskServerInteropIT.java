@@ -1,0 +1,154 @@
+package org.stunneljava.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.stunneljava.testkit.Backends;
+import org.stunneljava.testkit.Capabilities;
+import org.stunneljava.testkit.Confs;
+import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.PlainClient;
+import org.stunneljava.testkit.Programs;
+
+/**
+ * Our server program with pre-shared keys only (no certificate), with real peers: stunnel 5.68 in client mode
+ * (its PSK callbacks through OpenSSL 3.0) and {@code openssl s_client -psk}, in TLS 1.2 and TLS 1.3. The suites
+ * expected are the ones stunnel's own server negotiates with the same peers.
+ */
+class PskServerInteropIT {
+    private static final String TEXT_KEY = "yJ3bqA9kfX2mWq7LpZ0sTn4RvC8dEh1G";
+    private static final String HEX_KEY = "00112233445566778899aabbccddeeff";
+    private static final byte[] HELLO = "hello psk\n".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void files() throws Exception {
+        secrets("secrets.txt", "test1:" + TEXT_KEY + "\ntest2:" + HEX_KEY + "\n");
+        secrets("psk1.txt", "test1:" + TEXT_KEY + "\n");
+        secrets("wrong.txt", "test1:this-is-not-the-key-of-test1\n");
+    }
+
+    private static void secrets(String name, String content) throws Exception {
+        Path file = Files.writeString(dir.resolve(name), content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static ManagedProcess startServer(String name, int backendPort) throws Exception {
+        Path conf = Confs.write(dir, name + ".conf", """
+                requireCert = yes
+                [%s]
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:%d
+                PSKsecrets = %s
+                """.formatted(name, backendPort, dir.resolve("secrets.txt")));
+        ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf);
+        server.await("Accepting new connections", Programs.START);
+        return server;
+    }
+
+    private static ManagedProcess stunnelClient(String name, int serverPort, String extra) throws Exception {
+        return Programs.stunnel(Confs.write(dir, name + "-stunnel.conf", """
+                pid =
+                [c]
+                client = yes
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:%d
+                %s
+                """.formatted(serverPort, extra)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TLSv1.3, TLS_AES_128_GCM_SHA256", "TLSv1.2, ECDHE-PSK-CHACHA20-POLY1305"})
+    void stunnelClientWithTheKeyGetsThrough(String version, String suite) throws Exception {
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = startServer("s", backend.port());
+             ManagedProcess stunnel = stunnelClient("good" + version, server.awaitPort("s", Programs.START),
+                     "PSKsecrets = " + dir.resolve("psk1.txt") + "\nsslVersion = " + version)) {
+            assertArrayEquals(HELLO, PlainClient.exchange(stunnel.awaitPort("c", Programs.START), HELLO));
+            server.await("Key configured for PSK identity \"test1\"", Programs.START);
+            server.await("TLS accepted: new session negotiated", Programs.START);
+            server.await(version + " ciphersuite: " + suite, Programs.START);
+            stunnel.await("PSK client configured for identity \"test1\"", Programs.START);
+            stunnel.await(version + " ciphersuite: " + suite, Programs.START);
+        }
+    }
+
+    @Test
+    void stunnelClientWithAWrongKeyIsRefused() throws Exception {
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = startServer("s", backend.port());
+             ManagedProcess stunnel = stunnelClient("wrong", server.awaitPort("s", Programs.START),
+                     "PSKsecrets = " + dir.resolve("wrong.txt"))) {
+            assertEquals(0, PlainClient.exchangeOrReset(stunnel.awaitPort("c", Programs.START), HELLO).length);
+            server.await("Key configured for PSK identity \"test1\"", Programs.START);
+            server.await("SSL_accept: binder does not verify", Programs.START);
+            stunnel.await("SSL_connect: .*alert decrypt error", Programs.START);
+        }
+    }
+
+    /** {@code openssl s_client -psk} takes the key in hex, as stunnel's file may. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"-tls1_3, TLS_CHACHA20_POLY1305_SHA256", "-tls1_2, ECDHE-PSK-CHACHA20-POLY1305"})
+    void opensslClientWithAHexKey(String version, String suite) throws Exception {
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = startServer("s", backend.port());
+             ManagedProcess client = sClient(server.awaitPort("s", Programs.START), version, "test2", HEX_KEY)) {
+            client.await("Cipher is " + suite, Programs.START);
+            client.stdin().write(HELLO);
+            client.stdin().flush();
+            client.await("^hello psk$", Programs.START);
+            server.await("Key configured for PSK identity \"test2\"", Programs.START);
+        }
+    }
+
+    /**
+     * A key share for P-256 only makes our server (which prefers X25519) ask again: the second ClientHello carries
+     * the key again with a new binder, checked again.
+     */
+    @Test
+    void opensslClientKeyAfterAHelloRetryRequest() throws Exception {
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = startServer("s", backend.port());
+             ManagedProcess client = sClient(server.awaitPort("s", Programs.START), "-tls1_3", "test2", HEX_KEY,
+                     "-groups", "P-256:X25519")) {
+            client.await("Cipher is TLS_CHACHA20_POLY1305_SHA256", Programs.START);
+            client.stdin().write(HELLO);
+            client.stdin().flush();
+            client.await("^hello psk$", Programs.START);
+            assertEquals(2, server.lines().stream().filter(l -> l.contains("Key configured for PSK identity")).count(),
+                    "one look-up per ClientHello, as OpenSSL calls stunnel's callback");
+        }
+    }
+
+    @Test
+    void opensslClientWithAnUnknownIdentityGetsStunnelsAlertInTls12() throws Exception {
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = startServer("s", backend.port());
+             ManagedProcess client = sClient(server.awaitPort("s", Programs.START), "-tls1_2", "nobody", HEX_KEY)) {
+            // the alert, unless s_client was still writing its flight when our close arrived
+            client.await("alert unknown psk identity|errno=(32|104)", Programs.START);
+            server.await("PSK identity not found \\(session resumption\\?\\)", Programs.START);
+        }
+    }
+
+    private static ManagedProcess sClient(int port, String version, String identity, String hexKey,
+                                          String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Capabilities.command("openssl").toString(), "s_client",
+                "-connect", "127.0.0.1:" + port, version, "-psk_identity", identity, "-psk", hexKey));
+        cmd.addAll(List.of(extra));
+        return ManagedProcess.start("s_client", cmd);
+    }
+}
