@@ -179,7 +179,8 @@ final class ServerResumption {
     private boolean resumable(SessionParameters p) {
         ServerTlsSettings settings = this.settings.get();
         ProtocolVersion v = p.getNegotiatedVersion();
-        boolean clientAuthOk = settings.clientAuth() != ServerTlsSettings.ClientAuth.REQUIRE
+        // With "redirect" an unauthenticated session resumes too: it keeps going to the redirect targets.
+        boolean clientAuthOk = settings.clientAuth() != ServerTlsSettings.ClientAuth.REQUIRE || settings.redirects()
                 || (p.getPeerCertificate() != null && !p.getPeerCertificate().isEmpty());
         return v != null && !TlsUtils.isTLSv13(v) && Arrays.asList(settings.versions()).contains(v)
                 && Arrays.stream(settings.suites()).anyMatch(s -> s == p.getCipherSuite()) && clientAuthOk

@@ -110,7 +110,7 @@ class OcspPairTest {
             assertArrayEquals(new byte[0], PlainClient.exchangeOrReset(client.port(), HELLO));
             client.awaitLine("LOG3[test]: OCSP: Rejected (revoked)", WAIT);
             client.awaitLine("LOG3[test]: SSL_connect: invalid status response", WAIT);
-            server.awaitLine("SSL_accept: tlsv1 alert bad certificate status response", WAIT);
+            server.awaitLine("SSL_accept: tlsv1 bad certificate status response", WAIT);
             assertFalse(client.lines().stream().anyMatch(l -> l.contains("Rejected by OCSP")),
                     "the server's own certificate is judged after verification, as in stunnel 5.75");
         }

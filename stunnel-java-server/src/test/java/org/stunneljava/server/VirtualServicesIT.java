@@ -22,6 +22,7 @@ import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.Poll;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
 
@@ -70,12 +71,12 @@ class VirtualServicesIT {
                      pki.serverPem())))) {
             int port = server.awaitPort("virt", Programs.START);
             server.await("Accepting new connections", Programs.START);
-            assertEquals(new Routed("backend2", "CN=wrong.example.com"), connect(null, port, "a.example.com"));
-            assertEquals("backend2", connect(null, port, "A.EXAMPLE.COM").backend(), "names match without case");
-            assertEquals(new Routed("backend3", "CN=localhost"), connect(null, port, "x.wild.example.com"));
-            assertEquals("backend1", connect(null, port, "wild.example.com").backend(), "*.x needs a prefix");
-            assertEquals("backend1", connect(null, port, "other.org").backend());
-            assertEquals("backend1", connect(null, port, null).backend());
+            assertEquals(new Routed("backend2", "CN=wrong.example.com"), connect((TestPki.Identity) null, port, "a.example.com"));
+            assertEquals("backend2", connect((TestPki.Identity) null, port, "A.EXAMPLE.COM").backend(), "names match without case");
+            assertEquals(new Routed("backend3", "CN=localhost"), connect((TestPki.Identity) null, port, "x.wild.example.com"));
+            assertEquals("backend1", connect((TestPki.Identity) null, port, "wild.example.com").backend(), "*.x needs a prefix");
+            assertEquals("backend1", connect((TestPki.Identity) null, port, "other.org").backend());
+            assertEquals("backend1", connect((TestPki.Identity) null, port, null).backend());
             server.await("LOG5\\[\\d+\\]: SNI: switched to service \\[a\\]", Programs.START);
             server.await("LOG3\\[\\d+\\]: SNI: no pattern matched servername: other.org", Programs.START);
             server.await("LOG5\\[\\d+\\]: SNI: no servername received", Programs.START);
@@ -101,9 +102,9 @@ class VirtualServicesIT {
                      """.formatted(pki.serverPem(), open.port(), guarded.port(), pki.caPem())))) {
             int port = server.awaitPort("open", Programs.START);
             server.await("Accepting new connections", Programs.START);
-            assertEquals("open", connect(null, port, "other.example.com").backend());
+            assertEquals("open", connect((TestPki.Identity) null, port, "other.example.com").backend());
             assertEquals("guarded", connect(pki.client(), port, "guarded.example.com").backend());
-            assertThrows(IOException.class, () -> connect(null, port, "guarded.example.com"),
+            assertThrows(IOException.class, () -> connect((TestPki.Identity) null, port, "guarded.example.com"),
                     "the guarded service requires a certificate");
             assertThrows(IOException.class, () -> connect(pki.unknown(), port, "guarded.example.com"));
             server.await("Rejected by CERT at depth=0", Programs.START);
@@ -126,14 +127,53 @@ class VirtualServicesIT {
                      """.formatted(good.port(), redirect.port(), pki.serverPem(), pki.caPem())))) {
             int port = server.awaitPort("r", Programs.START);
             server.await("Accepting new connections", Programs.START);
-            assertEquals("backend2", connect(null, port, null).backend(), "no certificate");
+            assertEquals("backend2", connect((TestPki.Identity) null, port, null).backend(), "no certificate");
             assertEquals("backend1", connect(pki.client(), port, null).backend());
             assertEquals("backend2", connect(pki.unknown(), port, null).backend(),
                     "a rejected certificate still completes the handshake");
             server.await("Rejected by CERT at depth=0", Programs.START);
+            awaitCount(server, "Redirecting connection", 2);
             assertEquals(2, server.lines().stream().filter(l -> l.endsWith("Redirecting connection")).count(),
                     server.output());
         }
+    }
+
+    /** Upstream tests 181-183: a resumed session keeps the redirect decision of the handshake that made it. */
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void resumedSessionsKeepTheRedirectDecision(Server program) throws Exception {
+        try (Backends good = Backends.tag("backend1"); Backends redirect = Backends.tag("backend2");
+             ManagedProcess server = program.start(Confs.write(dir, "redirect-resume-" + program + ".conf", """
+                     pid =
+                     [r]
+                     accept = 127.0.0.1:0
+                     connect = 127.0.0.1:%d
+                     redirect = 127.0.0.1:%d
+                     cert = %s
+                     verifyChain = yes
+                     CAfile = %s
+                     sslVersionMax = TLSv1.2
+                     """.formatted(good.port(), redirect.port(), pki.serverPem(), pki.caPem())))) {
+            int port = server.awaitPort("r", Programs.START);
+            server.await("Accepting new connections", Programs.START);
+            for (TestPki.Identity identity : java.util.Arrays.asList(null, pki.unknown(), pki.client())) {
+                SSLContext tls = JdkTls.client(pki, identity); // one context: its session cache resumes
+                String expected = identity == pki.client() ? "backend1" : "backend2";
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(expected, connectWith(tls, port, null).backend(), "connection " + i + " as " + identity);
+                }
+            }
+            awaitCount(server, "TLS accepted: previous session reused", 6);
+            awaitCount(server, "Redirecting connection", 6);
+            assertEquals(6, server.lines().stream().filter(l -> l.endsWith("Redirecting connection")).count(),
+                    server.output());
+        }
+    }
+
+    /** Waits until {@code n} lines end with {@code text} (the last may come after the client saw its data). */
+    private static void awaitCount(ManagedProcess p, String text, int n) throws InterruptedException {
+        Poll.until(() -> p.lines().stream().filter(l -> l.endsWith(text)).count() >= n, Programs.START,
+                () -> n + " lines ending with \"" + text + "\":\n" + p.output());
     }
 
     record Routed(String backend, String certificate) {
@@ -144,7 +184,10 @@ class VirtualServicesIT {
      * context of its own so that no session is resumed; returns the backend's tag and the server's certificate.
      */
     private static Routed connect(TestPki.Identity identity, int port, String serverName) throws Exception {
-        SSLContext tls = JdkTls.client(pki, identity);
+        return connectWith(JdkTls.client(pki, identity), port, serverName);
+    }
+
+    private static Routed connectWith(SSLContext tls, int port, String serverName) throws IOException {
         try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(30_000);
             SSLParameters params = s.getSSLParameters();
