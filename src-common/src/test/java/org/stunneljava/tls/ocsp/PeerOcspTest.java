@@ -60,8 +60,7 @@ class PeerOcspTest {
     @BeforeEach
     void start() throws IOException {
         responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
+        pki = OcspPki.answeredBy(base, responder);
         trust = new TrustStore(List.of(base.rootCert()));
     }
 

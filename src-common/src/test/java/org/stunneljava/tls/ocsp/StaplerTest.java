@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPResp;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stunneljava.testkit.MutableClock;
 import org.stunneljava.testkit.OcspPki;
 import org.stunneljava.testkit.OcspResponder;
 import org.stunneljava.testkit.Poll;
@@ -45,7 +43,7 @@ class StaplerTest {
     OcspPki pki;
     RecordingLog serviceLog = new RecordingLog("main", org.stunneljava.log.Severity.DEBUG);
     RecordingLog connection = new RecordingLog();
-    TestClock clock = new TestClock(Instant.now());
+    MutableClock clock = new MutableClock(Instant.now());
 
     @BeforeAll
     static void basePki() throws IOException {
@@ -55,8 +53,7 @@ class StaplerTest {
     @BeforeEach
     void start() throws IOException {
         responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
+        pki = OcspPki.answeredBy(base, responder);
     }
 
     @AfterEach
@@ -165,33 +162,5 @@ class StaplerTest {
         clock.advance(Duration.ofMinutes(3)); // past nextUpdate + 30 s of the answers the responder gives
         assertNull(stapling.response(connection));
         awaitLog("OCSP: OCSP_check_validity: status expired", 1);
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
