@@ -33,7 +33,13 @@ public final class OurPrograms {
     /** As {@link #server(Path, String, int, Path, String)}, with global lines before the section. */
     public static ManagedProcess server(Path dir, String globals, String service, int backendPort, Path cert,
                                         String extra) throws Exception {
-        return started(Programs.Mode.SERVER, write(dir, globals, service, backendPort, "cert = " + cert + "\n" + extra));
+        return started(Programs.Mode.SERVER, serverConf(dir, globals, service, backendPort, cert, extra));
+    }
+
+    /** The conf {@link #server(Path, String, String, int, Path, String)} runs, for a test that starts it itself. */
+    public static Path serverConf(Path dir, String globals, String service, int backendPort, Path cert,
+                                  String extra) throws IOException {
+        return write(dir, globals, service, backendPort, "cert = " + cert + "\n" + extra);
     }
 
     /** The service lines of a client that verifies its server's chain against {@code caFile} and for localhost. */
@@ -46,6 +52,22 @@ public final class OurPrograms {
         ManagedProcess program = Programs.stunnelJava(mode, conf);
         program.await("Accepting new connections", Programs.START);
         return program;
+    }
+
+    /**
+     * Our program with a conf it must refuse: it exits 1 before binding any port, its output ending with stunnel's
+     * {@code [!] Configuration failed}. Returns that output, for the test to check what the program said.
+     */
+    public static String refusedAtStartUp(Programs.Mode mode, Path conf) throws Exception {
+        try (ManagedProcess program = Programs.stunnelJava(mode, conf)) {
+            int exit = program.awaitExit(Programs.START);
+            String out = program.output();
+            if (exit != 1 || !out.endsWith("[!] Configuration failed") || !program.boundPorts().isEmpty()) {
+                throw new AssertionError("expected exit 1 before binding, after \"[!] Configuration failed\"; exit "
+                        + exit + ", output:\n" + out);
+            }
+            return out;
+        }
     }
 
     private static Path write(Path dir, String globals, String service, int connectPort, String lines)
