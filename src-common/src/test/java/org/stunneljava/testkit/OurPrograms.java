@@ -50,7 +50,12 @@ public final class OurPrograms {
     /** Our program with this conf, once it logged {@code Accepting new connections}. */
     public static ManagedProcess started(Programs.Mode mode, Path conf) throws Exception {
         ManagedProcess program = Programs.stunnelJava(mode, conf);
-        program.await("Accepting new connections", Programs.START);
+        try {
+            program.await("Accepting new connections", Programs.START);
+        } catch (AssertionError e) {
+            program.close(); // no process outlives its test, even one that failed to start
+            throw e;
+        }
         return program;
     }
 
