@@ -27,6 +27,30 @@ public abstract class WithOcspResponder {
         echo = Backends.echo();
     }
 
+    /**
+     * The client side of stunnel's scenario 39, for our client or stunnel's: global lines that check each server's
+     * certificate with {@link #responder} ({@code OCSP = url}), and services {@code [to-good]}, {@code [to-revoked]}
+     * and {@code [to-unknown]} connecting to servers presenting {@link #pki}'s matching certificates.
+     */
+    protected static String scenario39Clients(int goodPort, int revokedPort, int unknownPort) {
+        return """
+                debug = debug
+                client = yes
+                verifyChain = yes
+                CAfile = %s
+                OCSP = %s
+                [to-good]
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:%d
+                [to-revoked]
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:%d
+                [to-unknown]
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:%d
+                """.formatted(base.caPem(), responder.url(), goodPort, revokedPort, unknownPort);
+    }
+
     @AfterAll
     static void stopOcspResponder() throws Exception {
         echo.close();

@@ -83,28 +83,15 @@ class ClientOcspIT extends WithOcspResponder {
                 cert = %s
                 """.formatted(echo.port(), pki.server().pem(), pki.revokedServer().pem(),
                 pki.unknownServer().pem())));
-             ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, Confs.write(dir, "ours.conf", """
-                     debug = debug
-                     client = yes
-                     verifyChain = yes
-                     CAfile = %s
-                     OCSP = %s
-                     [to-good]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-revoked]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-unknown]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
+             ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, Confs.write(dir, "ours.conf",
+                     scenario39Clients(stunnel.awaitPort("good", Programs.START),
+                             stunnel.awaitPort("revoked", Programs.START), stunnel.awaitPort("unknown", Programs.START))
+                     + """
                      [to-unknown-lenient]
                      accept = 127.0.0.1:0
                      connect = 127.0.0.1:%d
                      OCSPrequire = no
-                     """.formatted(base.caPem(), responder.url(), stunnel.awaitPort("good", Programs.START),
-                     stunnel.awaitPort("revoked", Programs.START), stunnel.awaitPort("unknown", Programs.START),
-                     stunnel.awaitPort("unknown", Programs.START))))) {
+                     """.formatted(stunnel.awaitPort("unknown", Programs.START))))) {
             client.await("Accepting new connections", Programs.START);
             assertArrayEquals(HELLO, PlainClient.exchange(client.awaitPort("to-good", Programs.START), HELLO));
             client.await("OCSP: Status: good", Programs.START);

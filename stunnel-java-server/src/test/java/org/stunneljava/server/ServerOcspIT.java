@@ -94,25 +94,9 @@ class ServerOcspIT extends WithOcspResponder {
         try (ManagedProcess good = server("s-good", pki.server().pem(), "", false);
              ManagedProcess revoked = server("s-revoked", pki.revokedServer().pem(), "", false);
              ManagedProcess unknown = server("s-unknown", pki.unknownServer().pem(), "", false);
-             ManagedProcess stunnel = Programs.stunnel(Confs.write(dir, "stunnel-ocsp-client.conf", """
-                     pid =
-                     debug = debug
-                     client = yes
-                     verifyChain = yes
-                     CAfile = %s
-                     OCSP = %s
-                     [to-good]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-revoked]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-unknown]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     """.formatted(base.caPem(), responder.url(), good.awaitPort("s-good", Programs.START),
-                     revoked.awaitPort("s-revoked", Programs.START),
-                     unknown.awaitPort("s-unknown", Programs.START))))) {
+             ManagedProcess stunnel = Programs.stunnel(Confs.write(dir, "stunnel-ocsp-client.conf", "pid =\n"
+                     + scenario39Clients(good.awaitPort("s-good", Programs.START),
+                     revoked.awaitPort("s-revoked", Programs.START), unknown.awaitPort("s-unknown", Programs.START))))) {
             byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
             assertArrayEquals(hello, PlainClient.exchange(stunnel.awaitPort("to-good", Programs.START), hello));
             stunnel.await("OCSP: Status: good", Programs.START);
