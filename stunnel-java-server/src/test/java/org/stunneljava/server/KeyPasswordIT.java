@@ -56,14 +56,8 @@ class KeyPasswordIT {
     @Test
     void theKeyPasswordFromTheEnvironmentOpensAnEncryptedKey() throws Exception {
         try (Backends backend = Backends.echo()) {
-            Path conf = Confs.write(dir, "env.conf", """
-                    [env]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:%d
-                    cert = %s
-                    key = %s
-                    keyPasswordEnv = STUNNEL_KEY_PASSWORD
-                    """.formatted(backend.port(), pki.server().chainPem(), encryptedKey));
+            Path conf = OurPrograms.serverConf(dir, "", "env", backend.port(), pki.server().chainPem(),
+                    "key = " + encryptedKey + "\nkeyPasswordEnv = STUNNEL_KEY_PASSWORD");
             try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf,
                     Map.of("STUNNEL_KEY_PASSWORD", PASSWORD))) {
                 server.await("Accepting new connections", Programs.START);
@@ -76,13 +70,8 @@ class KeyPasswordIT {
     void theKeyPasswordFromAFileOpensAProtectedPkcs12File() throws Exception {
         Path password = Files.writeString(dir.resolve("p12-password"), PASSWORD + "\n");
         try (Backends backend = Backends.echo()) {
-            Path conf = Confs.write(dir, "file.conf", """
-                    [p12]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:%d
-                    cert = %s
-                    keyPasswordFile = %s
-                    """.formatted(backend.port(), protectedP12, password));
+            Path conf = OurPrograms.serverConf(dir, "", "p12", backend.port(), protectedP12,
+                    "keyPasswordFile = " + password);
             try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
                 server.await("Certificate and private key loaded from file: " + protectedP12, Programs.START);
                 assertOpensslVerifiesTheServer(server.awaitPort("p12", Programs.START), "-tls1_2");
@@ -92,13 +81,7 @@ class KeyPasswordIT {
 
     @Test
     void anEncryptedKeyWithoutAPasswordOptionExitsOneSayingWhatToAddAndWhere() throws Exception {
-        Path conf = Confs.write(dir, "nopass.conf", """
-                [nopass]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                key = %s
-                """.formatted(pki.server().chainPem(), encryptedKey));
+        Path conf = OurPrograms.serverConf(dir, "", "nopass", 9, pki.server().chainPem(), "key = " + encryptedKey);
         String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
         assertTrue(out.contains("[!] Service [nopass]: key = \"" + encryptedKey + "\": the private key"
                 + " is encrypted: add \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\" (set at "
@@ -108,13 +91,8 @@ class KeyPasswordIT {
 
     @Test
     void anUnsetPasswordVariableIsAConfigurationErrorAtItsLine() throws Exception {
-        Path conf = Confs.write(dir, "unset.conf", """
-                [unset]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                keyPasswordEnv = STUNNEL_JAVA_TEST_UNSET_VARIABLE
-                """.formatted(protectedP12));
+        Path conf = OurPrograms.serverConf(dir, "", "unset", 9, protectedP12,
+                "keyPasswordEnv = STUNNEL_JAVA_TEST_UNSET_VARIABLE");
         String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
         assertTrue(out.contains("[!] " + conf.toRealPath() + ":8: \"keyPasswordEnv = "
                 + "STUNNEL_JAVA_TEST_UNSET_VARIABLE\": Environment variable \"STUNNEL_JAVA_TEST_UNSET_VARIABLE\""

@@ -137,13 +137,7 @@ class ServerInteropIT {
 
     @Test
     void badConfigurationExitsOneBeforeBinding() throws Exception {
-        Path conf = Confs.write(dir, "bad.conf", """
-                [s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                client = maybe
-                """.formatted(pki.serverPem()));
+        Path conf = OurPrograms.serverConf(dir, "", "s", 9, pki.serverPem(), "client = maybe");
         String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
         assertTrue(out.contains("\"client = maybe\": The argument needs to be either 'yes' or 'no'"), out);
     }
@@ -155,12 +149,7 @@ class ServerInteropIT {
         java.nio.file.Files.writeString(mismatched, java.nio.file.Files.readString(pki.server().certPem())
                 + java.nio.file.Files.readString(pki.client().keyPem()));
         for (Path cert : List.of(missing, mismatched)) {
-            Path conf = Confs.write(dir, "cert-" + cert.getFileName() + ".conf", """
-                    [s]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:9
-                    cert = %s
-                    """.formatted(cert));
+            Path conf = OurPrograms.serverConf(dir, "", "s", 9, cert, "");
             String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
             assertTrue(out.contains("[!] Service [s]: "), out);
             assertTrue(out.contains(" = \"" + cert + "\": "), out); // names the file

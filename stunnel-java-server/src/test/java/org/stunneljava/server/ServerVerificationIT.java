@@ -143,13 +143,7 @@ class ServerVerificationIT {
     void aCrlThatDoesNotParseIsAStartUpErrorNamingTheLine() throws Exception {
         Path crl = dir.resolve("garbled.crl");
         Files.writeString(crl, "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
-        Path conf = Confs.write(dir, "bad-crl.conf", """
-                [s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                CRLfile = %s
-                """.formatted(pki.serverPem(), crl));
+        Path conf = OurPrograms.serverConf(dir, "", "s", 9, pki.serverPem(), "CRLfile = " + crl);
         String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
         String line = "[!] " + conf + ":8: \"CRLfile = " + crl + "\": Failed to load " + crl
                 + " revocation lookup file: PEM block 1 does not decode";
