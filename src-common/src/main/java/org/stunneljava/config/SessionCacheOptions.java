@@ -98,7 +98,7 @@ final class SessionCacheOptions {
      * wherever a pair could start (so {@code 00:11}, {@code ::0011::}, but not {@code 0:011}), then 16 or 32 bytes.
      */
     static byte[] secret(String value, String option) throws OptionError {
-        byte[] decoded = hex(value);
+        byte[] decoded = OpenSslHex.decode(value);
         if (decoded == null) {
             throw new OptionError(List.of("Required " + option + " is 16 or 32 byte hexadecimal key"),
                     "Failed to read " + option, null);
@@ -108,30 +108,5 @@ final class SessionCacheOptions {
                     + " bytes instead of required 16 or 32 bytes"), "Failed to read " + option, null);
         }
         return decoded;
-    }
-
-    /** @return the bytes, or null when OpenSSL would refuse the text (too short, odd digits, not hex) */
-    private static byte[] hex(String text) {
-        if (text.length() <= 1) {
-            return null; // OpenSSL: "hex string too short"
-        }
-        byte[] out = new byte[text.length() / 2];
-        int n = 0;
-        for (int i = 0; i < text.length(); ) {
-            char high = text.charAt(i++);
-            if (high == ':') {
-                continue;
-            }
-            if (i == text.length()) {
-                return null; // odd number of digits
-            }
-            int hi = Character.digit(high, 16);
-            int lo = Character.digit(text.charAt(i++), 16);
-            if (hi < 0 || lo < 0 || high > 0x7f || text.charAt(i - 1) > 0x7f) {
-                return null;
-            }
-            out[n++] = (byte) ((hi << 4) | lo);
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 }

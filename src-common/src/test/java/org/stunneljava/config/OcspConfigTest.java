@@ -32,15 +32,18 @@ class OcspConfigTest {
     }
 
     private OcspOptions client(String... lines) throws ConfigException {
-        List<String> all = new ArrayList<>(List.of(CLIENT));
-        all.addAll(List.of(lines));
-        return Conf.only(conf.load(all.toArray(String[]::new))).tls().ocsp();
+        return Conf.only(conf.load(clientLines(lines))).tls().ocsp();
     }
 
     private String clientError(String... lines) {
+        return conf.lastError(clientLines(lines));
+    }
+
+    /** A valid verifying client service, then these lines. */
+    private static String[] clientLines(String... lines) {
         List<String> all = new ArrayList<>(List.of(CLIENT));
         all.addAll(List.of(lines));
-        return conf.lastError(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     @Test

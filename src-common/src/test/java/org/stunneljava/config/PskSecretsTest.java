@@ -101,12 +101,19 @@ class PskSecretsTest {
             0g,            -
             """)
     void KeysAreHexExactlyWhenOpensslsHexstr2bufAcceptsThem(String text, String hex) {
-        byte[] decoded = PskSecretsFile.OpenSslHex.decode(text.getBytes(StandardCharsets.US_ASCII));
+        byte[] decoded = OpenSslHex.decode(text.getBytes(StandardCharsets.US_ASCII));
         if (hex.equals("-")) {
             assertNull(decoded);
         } else {
             assertArrayEquals(HexFormat.of().parseHex(hex), decoded);
         }
+    }
+
+    /** Java knows fullwidth digits; OpenSSL reads bytes, so a ticket secret written with them is not hex. */
+    @Test
+    void nonAsciiDigitsAreNotHex() {
+        assertNull(OpenSslHex.decode("\uFF10\uFF11\uFF12\uFF13"));
+        assertArrayEquals(new byte[] {0x01, 0x23}, OpenSslHex.decode("01:23"));
     }
 
     @Test

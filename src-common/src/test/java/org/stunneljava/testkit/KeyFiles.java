@@ -60,6 +60,13 @@ public final class KeyFiles {
         return PemFiles.writeSecret(file, PASSWORD + "\n");
     }
 
+    /** Every case: those Bouncy Castle makes (in {@code dir/bc}) and those openssl makes (in {@code dir/openssl}). */
+    public static List<Case> everyFormat(TestPki pki, Path dir) throws IOException, InterruptedException {
+        List<Case> cases = new ArrayList<>(bouncyCastle(pki, dir.resolve("bc")));
+        cases.addAll(openssl(pki, dir.resolve("openssl")));
+        return List.copyOf(cases);
+    }
+
     /** Keys written by Bouncy Castle: PKCS#1, PKCS#8, SEC1, encrypted PKCS#8 and legacy PEM, Java's PKCS#12. */
     public static List<Case> bouncyCastle(TestPki pki, Path dir) throws IOException {
         Files.createDirectories(dir);

@@ -65,6 +65,13 @@ public final class OcspPki {
         return new OcspPki(pki, responderUrl);
     }
 
+    /** The OCSP PKI whose AIA names {@code responder}, which is {@link #configure configured} to answer for it. */
+    public static OcspPki answeredBy(TestPki pki, OcspResponder responder) throws IOException {
+        OcspPki ocsp = create(pki, responder.url());
+        ocsp.configure(responder);
+        return ocsp;
+    }
+
     /**
      * A responder that knows this PKI: both CAs sign for their own certificates; the good leaves and the
      * intermediate are good, the revoked leaves revoked, {@link #unknownServer()} unknown.

@@ -62,6 +62,17 @@ public final class Programs {
         return new OpensslServer(p, port);
     }
 
+    /**
+     * {@code openssl s_client -connect 127.0.0.1:port -CAfile caFile -servername localhost} and the extra arguments,
+     * started at once (it prints as it goes; the test awaits its lines and writes to its stdin).
+     */
+    public static ManagedProcess opensslClient(int port, Path caFile, String... extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Capabilities.command("openssl").toString(), "s_client",
+                "-connect", "127.0.0.1:" + port, "-CAfile", caFile.toString(), "-servername", "localhost"));
+        cmd.addAll(List.of(extraArgs));
+        return ManagedProcess.start("s_client", cmd);
+    }
+
     public record OpensslServer(ManagedProcess process, int port) implements AutoCloseable {
         @Override
         public void close() {

@@ -3,6 +3,8 @@ package org.stunneljava.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stunneljava.tls.Verifications.assertAccepted;
+import static org.stunneljava.tls.Verifications.assertRejected;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.config.Verification;
-import org.stunneljava.log.Severity;
 import org.stunneljava.testkit.TestPki;
 
 /**
@@ -303,20 +304,5 @@ class PeerVerifierTest {
 
     private static VerifyOutcome verify(Verification v, TrustStore trust, List<X509Certificate> peer) {
         return new PeerVerifier(v, trust, PeerRole.SERVER, Clock.systemUTC(), RevocationCheck.NONE).verify(peer);
-    }
-
-    private static List<String> visible(VerifyOutcome o) {
-        return o.log().stream().filter(l -> l.severity() != Severity.DEBUG).map(LogLine::toString).toList();
-    }
-
-    private static void assertAccepted(VerifyOutcome o, String... lines) {
-        assertEquals(List.of(lines), visible(o));
-        assertTrue(o.accepted(), "accepted");
-    }
-
-    private static void assertRejected(VerifyOutcome o, short alert, String... lines) {
-        assertEquals(List.of(lines), visible(o));
-        assertFalse(o.accepted(), "rejected");
-        assertEquals(AlertDescription.getText(alert), AlertDescription.getText(o.alert()));
     }
 }

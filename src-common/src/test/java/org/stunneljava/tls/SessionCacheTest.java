@@ -13,6 +13,7 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SessionParameters;
 import org.junit.jupiter.api.Test;
+import org.stunneljava.testkit.MutableClock;
 
 /** The server's session-ID cache: its bound, its timeout, and that it owns (and zeroes) its secrets. */
 class SessionCacheTest {

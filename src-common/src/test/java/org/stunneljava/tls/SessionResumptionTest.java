@@ -32,6 +32,7 @@ import org.stunneljava.config.SessionOptions;
 import org.stunneljava.config.TicketSecrets;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.testkit.RecordingLog;
+import org.stunneljava.testkit.MutableClock;
 
 /**
  * Our TLS client and server resuming TLS 1.2 sessions over loopback: by ticket and by session ID, what each side

@@ -3,11 +3,11 @@ package org.stunneljava.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stunneljava.tls.Verifications.verify;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,9 +71,9 @@ class TrustPathsTest {
         Path late = HashedDirs.write(dir.resolve("late"), List.of(pki.unknown().cert()), List.of());
         Verification v = chainWith(Optional.empty(), Optional.of(late));
         TrustLoader.Trust trust = TrustLoader.load("s", v, new ArrayList<>());
-        assertEquals(X509Error.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, run(v, trust, pki.client().chain()).error());
+        assertEquals(X509Error.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, verify(v, trust, pki.client().chain()).error());
         HashedDirs.write(late, List.of(pki.rootCert()), List.of());
-        assertTrue(run(v, trust, pki.client().chain()).accepted());
+        assertTrue(verify(v, trust, pki.client().chain()).accepted());
     }
 
     @Test
@@ -83,7 +83,7 @@ class TrustPathsTest {
         Verification v = chainWith(Optional.empty(), Optional.of(plain));
         TrustLoader.Trust trust = TrustLoader.load("s", v, new ArrayList<>());
         assertEquals(List.of(pki.rootCert().getSubjectX500Principal()), trust.caNames());
-        VerifyOutcome o = run(v, trust, pki.client().chain());
+        VerifyOutcome o = verify(v, trust, pki.client().chain());
         assertEquals(X509Error.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, o.error());
         assertTrue(o.log().stream().anyMatch(l -> l.text().equals(
                 "Rejected by CERT at depth=1: CN=Test Intermediate CA, O=stunnel-java tests")));
@@ -166,14 +166,5 @@ class TrustPathsTest {
     private static Verification chainWith(Optional<Path> caFile, Optional<Path> caPath) {
         return new Verification(true, true, false, List.of(), List.of(), caFile)
                 .withTrust(List.of(), caPath, Optional.empty(), Optional.empty());
-    }
-
-    private static VerifyOutcome verify(Verification v, List<X509Certificate> chain) throws Exception {
-        return run(v, TrustLoader.load("s", v, new ArrayList<>()), chain);
-    }
-
-    private static VerifyOutcome run(Verification v, TrustLoader.Trust trust, List<X509Certificate> chain) {
-        return new PeerVerifier(v, trust.store(), PeerRole.CLIENT, Clock.systemUTC(), trust.revocation())
-                .verify(chain);
     }
 }

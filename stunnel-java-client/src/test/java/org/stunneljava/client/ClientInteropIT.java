@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
@@ -35,20 +36,11 @@ class ClientInteropIT {
     }
 
     private static ManagedProcess startClient(String name, int remotePort, String extra) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                [%s]
-                client = yes
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                %s
-                """.formatted(name, remotePort, extra));
-        ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, conf);
-        client.await("Accepting new connections", Programs.START);
-        return client;
+        return OurPrograms.client(dir, name, remotePort, extra);
     }
 
     private static String verifying() {
-        return "verifyChain = yes\nCAfile = " + pki.caPem() + "\ncheckHost = localhost\n";
+        return OurPrograms.verifyingLocalhost(pki.caPem());
     }
 
     @Test

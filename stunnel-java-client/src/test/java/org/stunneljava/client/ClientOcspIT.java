@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.OcspPki;
-import org.stunneljava.testkit.OcspResponder;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Programs;
-import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.WithOcspResponder;
 
 /**
  * Our client program with OCSP against real servers and a responder on loopback: openssl s_server stapling a
@@ -24,46 +20,11 @@ import org.stunneljava.testkit.TestPki;
  * {@code OCSP} responder checks for good, revoked and unknown certificates (stunnel's scenario 39), and the real
  * stunnel server checking our client certificate through its AIA responder (upstream test 272).
  */
-class ClientOcspIT {
+class ClientOcspIT extends WithOcspResponder {
     private static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    static Path dir;
-    static TestPki base;
-    static OcspResponder responder;
-    static OcspPki pki;
-    static Backends echo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        base = TestPki.create(dir);
-        responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
-        echo = Backends.echo();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        echo.close();
-        responder.close();
-    }
-
     private static ManagedProcess client(String name, int port, String extra) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                debug = debug
-                [%s]
-                client = yes
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                verifyChain = yes
-                CAfile = %s
-                checkHost = localhost
-                %s
-                """.formatted(name, port, base.caPem(), extra));
-        ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, conf);
-        client.await("Accepting new connections", Programs.START);
-        return client;
+        return OurPrograms.client(dir, "debug = debug", name, port, OurPrograms.verifyingLocalhost(base.caPem()) + extra);
     }
 
     private static Programs.OpensslServer stapling(OcspPki.Holder cert, String name, String... extra)
@@ -122,28 +83,15 @@ class ClientOcspIT {
                 cert = %s
                 """.formatted(echo.port(), pki.server().pem(), pki.revokedServer().pem(),
                 pki.unknownServer().pem())));
-             ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, Confs.write(dir, "ours.conf", """
-                     debug = debug
-                     client = yes
-                     verifyChain = yes
-                     CAfile = %s
-                     OCSP = %s
-                     [to-good]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-revoked]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-unknown]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
+             ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, Confs.write(dir, "ours.conf",
+                     scenario39Clients(stunnel.awaitPort("good", Programs.START),
+                             stunnel.awaitPort("revoked", Programs.START), stunnel.awaitPort("unknown", Programs.START))
+                     + """
                      [to-unknown-lenient]
                      accept = 127.0.0.1:0
                      connect = 127.0.0.1:%d
                      OCSPrequire = no
-                     """.formatted(base.caPem(), responder.url(), stunnel.awaitPort("good", Programs.START),
-                     stunnel.awaitPort("revoked", Programs.START), stunnel.awaitPort("unknown", Programs.START),
-                     stunnel.awaitPort("unknown", Programs.START))))) {
+                     """.formatted(stunnel.awaitPort("unknown", Programs.START))))) {
             client.await("Accepting new connections", Programs.START);
             assertArrayEquals(HELLO, PlainClient.exchange(client.awaitPort("to-good", Programs.START), HELLO));
             client.await("OCSP: Status: good", Programs.START);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Poll;
 import org.stunneljava.testkit.Programs;
@@ -30,11 +31,6 @@ import org.stunneljava.testkit.TestPki;
  */
 class ClientSessionsIT {
     private static final Duration WAIT = Programs.START;
-    private static final String SECRETS = """
-            ticketKeySecret = 6c:4d:55:2c:c5:67:6e:5a:31:b7:7a:1e:98:1b:09:73:9b:29:f8:1d:e7:3a:8a:b5:44:0f:54:25:92:8d:e7:ca
-            ticketMacSecret = 53:d7:bb:ba:1b:b6:86:ea:20:c6:69:0b:3e:0b:c1:6a:1a:e3:bb:63:0c:1d:2e:43:41:f3:dc:ad:20:3b:76:a7
-            """;
-
     @TempDir
     static Path dir;
     static TestPki pki;
@@ -45,19 +41,7 @@ class ClientSessionsIT {
     }
 
     private static ManagedProcess startClient(String name, int remotePort, String extra) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                [%s]
-                client = yes
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                verifyChain = yes
-                CAfile = %s
-                checkHost = localhost
-                %s
-                """.formatted(name, remotePort, pki.caPem(), extra));
-        ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, conf);
-        client.await("Accepting new connections", WAIT);
-        return client;
+        return OurPrograms.client(dir, name, remotePort, OurPrograms.verifyingLocalhost(pki.caPem()) + extra);
     }
 
     private static ManagedProcess stunnelServer(String name, int backendPort, String extra) throws Exception {
@@ -73,16 +57,7 @@ class ClientSessionsIT {
     }
 
     private static ManagedProcess ourServer(String name, int backendPort, String extra) throws Exception {
-        ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, Confs.write(dir, name + ".conf", """
-                [%s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                cert = %s
-                sslVersionMax = TLSv1.2
-                %s
-                """.formatted(name, backendPort, pki.serverPem(), extra)));
-        server.await("Accepting new connections", WAIT);
-        return server;
+        return OurPrograms.server(dir, name, backendPort, pki.serverPem(), "sslVersionMax = TLSv1.2\n" + extra);
     }
 
     private static void echoOnce(int port, int i) throws IOException {
@@ -170,12 +145,12 @@ class ClientSessionsIT {
              Backends forwarder = Backends.custom(s -> forward(s, serverPort.get()));
              ManagedProcess client = startClient("restart-c", forwarder.port(), "")) {
             int port = client.awaitPort("restart-c", WAIT);
-            try (ManagedProcess first = ourServer("restart", backend.port(), SECRETS)) {
+            try (ManagedProcess first = ourServer("restart", backend.port(), Confs.TICKET_SECRETS)) {
                 serverPort.set(first.awaitPort("restart", WAIT));
                 echoOnce(port, 0);
                 assertEquals(0, first.terminate(WAIT));
             }
-            try (ManagedProcess second = ourServer("restart", backend.port(), SECRETS)) {
+            try (ManagedProcess second = ourServer("restart", backend.port(), Confs.TICKET_SECRETS)) {
                 serverPort.set(second.awaitPort("restart", WAIT));
                 echoOnce(port, 1);
                 echoOnce(port, 2);

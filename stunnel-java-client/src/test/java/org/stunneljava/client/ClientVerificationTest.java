@@ -2,6 +2,7 @@ package org.stunneljava.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stunneljava.testkit.VerificationRow.row;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ import org.stunneljava.testkit.PemFiles;
 import org.stunneljava.testkit.Ports;
 import org.stunneljava.testkit.ServiceConfigs;
 import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.VerificationRow;
 
 /**
  * Client mode verifying the server's certificate, in-process, one table: good, wrong host, expired, self-signed,
@@ -49,59 +51,46 @@ class ClientVerificationTest {
                 PemFiles.certs(List.of(pki.rootCert(), pki.server().cert())));
     }
 
-    /**
-     * @param options the client service's verification lines
-     * @param server  the certificate the TLS server presents
-     * @param alert   the alert the server receives (JDK name), or null when data flows
-     * @param logged  a line fragment our connection logs
-     */
-    record Row(String name, Function<TestPki, String> options, Function<TestPki, TestPki.Identity> server,
-               String alert, String logged) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Row> rows() {
+    /** The server is a JDK TLS server presenting the row's peer certificate. */
+    static Stream<VerificationRow> rows() {
         Function<TestPki, String> chain = p -> "verifyChain = yes\nCAfile = " + p.caPem() + "\ncheckHost = localhost\n";
         return Stream.of(
-                new Row("good", chain, TestPki::server, null, "CERT: Host name \"localhost\" matched with \"localhost\""),
-                new Row("wrong host", chain, TestPki::wrongHost, "internal_error", "CERT: Subject checks failed"),
-                new Row("expired", chain, TestPki::expired, "certificate_expired",
+                row("good", chain, TestPki::server, null, "CERT: Host name \"localhost\" matched with \"localhost\""),
+                row("wrong host", chain, TestPki::wrongHost, "internal_error", "CERT: Subject checks failed"),
+                row("expired", chain, TestPki::expired, "certificate_expired",
                         "CERT: Pre-verification error: certificate has expired"),
-                new Row("self-signed", chain, TestPki::unknown, "unknown_ca",
+                row("self-signed", chain, TestPki::unknown, "unknown_ca",
                         "CERT: Pre-verification error: self-signed certificate"),
-                new Row("checkIP any-of", p -> "verifyChain = yes\nCAfile = " + p.caPem()
+                row("checkIP any-of", p -> "verifyChain = yes\nCAfile = " + p.caPem()
                         + "\ncheckHost = other.example\ncheckIP = 127.0.0.1\n", TestPki::server, null,
                         "CERT: IP address \"127.0.0.1\" matched"),
-                new Row("verifyPeer pin", p -> "verifyPeer = yes\nCAfile = " + p.server().certPem(), TestPki::server,
+                row("verifyPeer pin", p -> "verifyPeer = yes\nCAfile = " + p.server().certPem(), TestPki::server,
                         null, "CERT: Locally installed certificate matched"),
-                new Row("verifyPeer pin miss", p -> "verifyPeer = yes\nCAfile = " + p.unknown().certPem(),
+                row("verifyPeer pin miss", p -> "verifyPeer = yes\nCAfile = " + p.unknown().certPem(),
                         TestPki::server, "bad_certificate", "CERT: Certificate not found in local repository"),
-                new Row("verify 3 pinned chain", p -> "verify = 3\nCAfile = " + rootAndServer, TestPki::server, null,
+                row("verify 3 pinned chain", p -> "verify = 3\nCAfile = " + rootAndServer, TestPki::server, null,
                         "CERT: Locally installed certificate matched"),
-                new Row("verify 3 unpinned chain", p -> "verify = 3\nCAfile = " + rootAndServer,
+                row("verify 3 unpinned chain", p -> "verify = 3\nCAfile = " + rootAndServer,
                         TestPki::revokedServer, "bad_certificate", "CERT: Certificate not found in local repository"),
-                new Row("verify 1", p -> "verify = 1\nCAfile = " + p.caPem(), TestPki::unknown, "unknown_ca",
+                row("verify 1", p -> "verify = 1\nCAfile = " + p.caPem(), TestPki::unknown, "unknown_ca",
                         "Rejected by CERT at depth=0: CN=Unknown Self-Signed"),
-                new Row("verify 2 is verifyChain", p -> "verify = 2\nCAfile = " + p.caPem(), TestPki::server, null,
+                row("verify 2 is verifyChain", p -> "verify = 2\nCAfile = " + p.caPem(), TestPki::server, null,
                         "Certificate accepted at depth=0: CN=localhost"),
-                new Row("verify 4 pin without chain", p -> "verify = 4\nCAfile = " + p.server().certPem(),
+                row("verify 4 pin without chain", p -> "verify = 4\nCAfile = " + p.server().certPem(),
                         TestPki::server, null, "CERT: Pre-verification error ignored: unable to get local issuer"),
-                new Row("verify 4 unpinned", p -> "verify = 4\nCAfile = " + p.server().certPem(),
+                row("verify 4 unpinned", p -> "verify = 4\nCAfile = " + p.server().certPem(),
                         TestPki::revokedServer, "bad_certificate", "CERT: Certificate not found in local repository"),
-                new Row("verify 0 checks nothing", p -> "verify = 0", TestPki::unknown, null,
+                row("verify 0 checks nothing", p -> "verify = 0", TestPki::unknown, null,
                         "Certificate verification disabled"),
-                new Row("revoked, CRLfile", p -> chain.apply(p) + "CRLfile = " + p.crlPem(), TestPki::revokedServer,
+                row("revoked, CRLfile", p -> chain.apply(p) + "CRLfile = " + p.crlPem(), TestPki::revokedServer,
                         "certificate_revoked", "CERT: Pre-verification error: certificate revoked"),
-                new Row("revoked, CRLpath", p -> chain.apply(p) + "CRLpath = " + p.crlPath(), TestPki::revokedServer,
+                row("revoked, CRLpath", p -> chain.apply(p) + "CRLpath = " + p.crlPath(), TestPki::revokedServer,
                         "certificate_revoked", "CERT: Pre-verification error: certificate revoked"),
-                new Row("CRL missing for the issuer", p -> chain.apply(p) + "CRLfile = " + p.rootCrlPem(),
+                row("CRL missing for the issuer", p -> chain.apply(p) + "CRLfile = " + p.rootCrlPem(),
                         TestPki::server, "unknown_ca", "CERT: Pre-verification error: unable to get certificate CRL"),
-                new Row("CApath trust", p -> "verifyChain = yes\nCApath = " + p.caPath() + "\ncheckHost = localhost",
+                row("CApath trust", p -> "verifyChain = yes\nCApath = " + p.caPath() + "\ncheckHost = localhost",
                         TestPki::server, null, "Certificate accepted at depth=0: CN=localhost"),
-                new Row("CApath pin", p -> "verifyPeer = yes\nCApath = " + pins(p), TestPki::server, null,
+                row("CApath pin", p -> "verifyPeer = yes\nCApath = " + pins(p), TestPki::server, null,
                         "CERT: Locally installed certificate matched"));
     }
 
@@ -116,9 +105,9 @@ class ClientVerificationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void decidesAsStunnel(Row row) throws Exception {
+    void decidesAsStunnel(VerificationRow row) throws Exception {
         BlockingQueue<String> serverSaw = new LinkedBlockingQueue<>();
-        try (Backends remote = Backends.tls(JdkTls.server(pki, row.server().apply(pki)), s -> echo(s, serverSaw));
+        try (Backends remote = Backends.tls(JdkTls.server(pki, row.peer().apply(pki)), s -> echo(s, serverSaw));
              InProcessService client = Tunnels.client(ServiceConfigs.load(dir, "out", """
                      [out]
                      client = yes

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -42,8 +41,7 @@ class KeyFormatsClientTest {
     @BeforeAll
     static void setUp() throws Exception {
         pki = TestPki.create(dir.resolve("pki"));
-        cases = new ArrayList<>(KeyFiles.bouncyCastle(pki, dir.resolve("bc")));
-        cases.addAll(KeyFiles.openssl(pki, dir.resolve("openssl")));
+        cases = KeyFiles.everyFormat(pki, dir);
         passwordFile = KeyFiles.passwordFile(dir.resolve("password.txt"));
     }
 

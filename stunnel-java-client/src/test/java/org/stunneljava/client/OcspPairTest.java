@@ -7,52 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.log.Severity;
-import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.InProcessService;
 import org.stunneljava.testkit.OcspPki;
-import org.stunneljava.testkit.OcspResponder;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Poll;
 import org.stunneljava.testkit.Ports;
 import org.stunneljava.testkit.RecordingLog;
 import org.stunneljava.testkit.ServiceConfigs;
-import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.WithOcspResponder;
 
 /**
  * OCSP over real sockets between our two modes, in-process, with a responder on loopback: the server staples its
  * certificate's status and the client judges it (TLS 1.3 and 1.2); the client asks a configured responder; the
  * server checks client certificates through their AIA responders; unreachable responders and OCSPrequire.
  */
-class OcspPairTest {
+class OcspPairTest extends WithOcspResponder {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final byte[] HELLO = "hello ocsp\n".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    static Path dir;
-    static TestPki base;
-    static OcspResponder responder;
-    static OcspPki pki;
-    static Backends echo;
-
+    /** The responder also answers for the base PKI's intermediate: its server is good, its wrong-host leaf revoked. */
     @BeforeAll
-    static void start() throws Exception {
-        base = TestPki.create(dir.resolve("pki"));
-        responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder).authority(base.intermediateIssuer()).good(base.server().cert())
-                .revoked(base.wrongHost().cert());
-        echo = Backends.echo();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        echo.close();
-        responder.close();
+    static void answerForTheBasePki() {
+        responder.authority(base.intermediateIssuer()).good(base.server().cert()).revoked(base.wrongHost().cert());
     }
 
     /** A server service; returns once its stapling fetch finished when its certificate names a responder. */

@@ -17,7 +17,6 @@ import org.stunneljava.config.TlsPolicy;
 import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.InProcessService;
 import org.stunneljava.testkit.PlainClient;
-import org.stunneljava.testkit.ServiceConfigs;
 import org.stunneljava.testkit.TestPki;
 
 /**
@@ -51,26 +50,10 @@ class PairSessionsTest {
     private static List<List<String>> threeConnections(String name, String serverExtra, String clientExtra,
                                                         Set<String> serverOptions) throws Exception {
         try (Backends backend = Backends.echo();
-             InProcessService server = Tunnels.server(withOptions(serverOptions, ServiceConfigs.load(dir, name + "-server", """
-                     [%s-server]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     cert = %s
-                     verifyChain = yes
-                     CAfile = %s
-                     %s
-                     """.formatted(name, backend.port(), pki.serverPem(), pki.caPem(), serverExtra))));
-             InProcessService client = Tunnels.client(ServiceConfigs.load(dir, name + "-client", """
-                     [%s-client]
-                     client = yes
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     cert = %s
-                     verifyChain = yes
-                     CAfile = %s
-                     checkHost = localhost
-                     %s
-                     """.formatted(name, server.port(), pki.clientPem(), pki.caPem(), clientExtra)))) {
+             InProcessService server = Tunnels.server(withOptions(serverOptions,
+                     Tunnels.verifyingServer(dir, pki, name, backend.port(), serverExtra)));
+             InProcessService client = Tunnels.client(
+                     Tunnels.verifyingClient(dir, pki, name, server.port(), clientExtra))) {
             for (int i = 0; i < 3; i++) {
                 byte[] request = ("hello " + i + "\n").getBytes();
                 assertEquals(new String(request), new String(PlainClient.exchange(client.port(), request)));

@@ -28,7 +28,6 @@ import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.InProcessService;
 import org.stunneljava.testkit.Payload;
 import org.stunneljava.testkit.Poll;
-import org.stunneljava.testkit.ServiceConfigs;
 import org.stunneljava.testkit.TestPki;
 
 /**
@@ -62,24 +61,8 @@ class PairTest {
     }
 
     private static Pair pair(String name, int backendPort) throws Exception {
-        InProcessService server = Tunnels.server(ServiceConfigs.load(dir, name + "-server", """
-                [%s-server]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                cert = %s
-                verifyChain = yes
-                CAfile = %s
-                """.formatted(name, backendPort, pki.serverPem(), pki.caPem())));
-        InProcessService client = Tunnels.client(ServiceConfigs.load(dir, name + "-client", """
-                [%s-client]
-                client = yes
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                cert = %s
-                verifyChain = yes
-                CAfile = %s
-                checkHost = localhost
-                """.formatted(name, server.port(), pki.clientPem(), pki.caPem())));
+        InProcessService server = Tunnels.server(Tunnels.verifyingServer(dir, pki, name, backendPort, ""));
+        InProcessService client = Tunnels.client(Tunnels.verifyingClient(dir, pki, name, server.port(), ""));
         return new Pair(client, server);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Programs;
 
@@ -53,16 +54,7 @@ class PskClientInteropIT {
     }
 
     private static ManagedProcess startClient(String name, int remotePort, String extra) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                [%s]
-                client = yes
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                %s
-                """.formatted(name, remotePort, extra));
-        ManagedProcess client = Programs.stunnelJava(Programs.Mode.CLIENT, conf);
-        client.await("Accepting new connections", Programs.START);
-        return client;
+        return OurPrograms.client(dir, name, remotePort, extra);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -57,8 +57,7 @@ class KeyFormatsServerTest {
     @BeforeAll
     static void setUp() throws Exception {
         pki = TestPki.create(dir.resolve("pki"));
-        cases = new ArrayList<>(KeyFiles.bouncyCastle(pki, dir.resolve("bc")));
-        cases.addAll(KeyFiles.openssl(pki, dir.resolve("openssl")));
+        cases = KeyFiles.everyFormat(pki, dir);
         passwordFile = KeyFiles.passwordFile(dir.resolve("password.txt"));
         echo = Backends.echo();
         jdkClient = JdkTls.client(pki, null);

@@ -13,6 +13,7 @@ import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.OpenSsl;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
 
@@ -45,23 +46,22 @@ class KeyPasswordIT {
                 .exitCode());
     }
 
+    /** The key opened: openssl s_client completes a handshake and verifies the server's certificate. */
+    private static void assertOpensslVerifiesTheServer(int port, String version) throws Exception {
+        OpenSsl.Result r = OpenSsl.handshake(port, pki.caPem(), version);
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("Verification: OK"), r.output());
+    }
+
     @Test
     void theKeyPasswordFromTheEnvironmentOpensAnEncryptedKey() throws Exception {
         try (Backends backend = Backends.echo()) {
-            Path conf = Confs.write(dir, "env.conf", """
-                    [env]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:%d
-                    cert = %s
-                    key = %s
-                    keyPasswordEnv = STUNNEL_KEY_PASSWORD
-                    """.formatted(backend.port(), pki.server().chainPem(), encryptedKey));
+            Path conf = OurPrograms.serverConf(dir, "", "env", backend.port(), pki.server().chainPem(),
+                    "key = " + encryptedKey + "\nkeyPasswordEnv = STUNNEL_KEY_PASSWORD");
             try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf,
                     Map.of("STUNNEL_KEY_PASSWORD", PASSWORD))) {
                 server.await("Accepting new connections", Programs.START);
-                OpenSsl.Result r = OpenSsl.handshake(server.awaitPort("env", Programs.START), pki.caPem(), "-tls1_3");
-                assertEquals(0, r.exitCode(), r.output());
-                assertTrue(r.output().contains("Verification: OK"), r.output());
+                assertOpensslVerifiesTheServer(server.awaitPort("env", Programs.START), "-tls1_3");
             }
         }
     }
@@ -70,58 +70,33 @@ class KeyPasswordIT {
     void theKeyPasswordFromAFileOpensAProtectedPkcs12File() throws Exception {
         Path password = Files.writeString(dir.resolve("p12-password"), PASSWORD + "\n");
         try (Backends backend = Backends.echo()) {
-            Path conf = Confs.write(dir, "file.conf", """
-                    [p12]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:%d
-                    cert = %s
-                    keyPasswordFile = %s
-                    """.formatted(backend.port(), protectedP12, password));
+            Path conf = OurPrograms.serverConf(dir, "", "p12", backend.port(), protectedP12,
+                    "keyPasswordFile = " + password);
             try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
                 server.await("Certificate and private key loaded from file: " + protectedP12, Programs.START);
-                OpenSsl.Result r = OpenSsl.handshake(server.awaitPort("p12", Programs.START), pki.caPem(), "-tls1_2");
-                assertEquals(0, r.exitCode(), r.output());
-                assertTrue(r.output().contains("Verification: OK"), r.output());
+                assertOpensslVerifiesTheServer(server.awaitPort("p12", Programs.START), "-tls1_2");
             }
         }
     }
 
     @Test
     void anEncryptedKeyWithoutAPasswordOptionExitsOneSayingWhatToAddAndWhere() throws Exception {
-        Path conf = Confs.write(dir, "nopass.conf", """
-                [nopass]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                key = %s
-                """.formatted(pki.server().chainPem(), encryptedKey));
-        try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
-            assertEquals(1, server.awaitExit(Programs.START), server.output());
-            assertTrue(server.output().contains("[!] Service [nopass]: key = \"" + encryptedKey + "\": the private key"
-                    + " is encrypted: add \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\" (set at "
-                    + conf.toRealPath() + ":8)"), server.output());
-            assertTrue(server.output().contains("[!] Service [nopass]: Failed to initialize TLS context"));
-            assertTrue(server.output().endsWith("[!] Configuration failed"), server.output());
-            assertTrue(server.boundPorts().isEmpty(), server.output());
-        }
+        Path conf = OurPrograms.serverConf(dir, "", "nopass", 9, pki.server().chainPem(), "key = " + encryptedKey);
+        String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
+        assertTrue(out.contains("[!] Service [nopass]: key = \"" + encryptedKey + "\": the private key"
+                + " is encrypted: add \"keyPasswordFile = FILE\" or \"keyPasswordEnv = NAME\" (set at "
+                + conf.toRealPath() + ":8)"), out);
+        assertTrue(out.contains("[!] Service [nopass]: Failed to initialize TLS context"), out);
     }
 
     @Test
     void anUnsetPasswordVariableIsAConfigurationErrorAtItsLine() throws Exception {
-        Path conf = Confs.write(dir, "unset.conf", """
-                [unset]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                keyPasswordEnv = STUNNEL_JAVA_TEST_UNSET_VARIABLE
-                """.formatted(protectedP12));
-        try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
-            assertEquals(1, server.awaitExit(Programs.START), server.output());
-            assertTrue(server.output().contains("[!] " + conf.toRealPath() + ":8: \"keyPasswordEnv = "
-                    + "STUNNEL_JAVA_TEST_UNSET_VARIABLE\": Environment variable \"STUNNEL_JAVA_TEST_UNSET_VARIABLE\""
-                    + " is not set"), server.output());
-            assertTrue(server.output().endsWith("[!] Configuration failed"), server.output());
-        }
+        Path conf = OurPrograms.serverConf(dir, "", "unset", 9, protectedP12,
+                "keyPasswordEnv = STUNNEL_JAVA_TEST_UNSET_VARIABLE");
+        String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
+        assertTrue(out.contains("[!] " + conf.toRealPath() + ":8: \"keyPasswordEnv = "
+                + "STUNNEL_JAVA_TEST_UNSET_VARIABLE\": Environment variable \"STUNNEL_JAVA_TEST_UNSET_VARIABLE\""
+                + " is not set"), out);
     }
 
     /** What the README says: the options are ours; stunnel knows neither (its own answer is a terminal prompt). */

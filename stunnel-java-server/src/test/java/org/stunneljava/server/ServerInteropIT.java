@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.testkit.Backends;
-import org.stunneljava.testkit.Capabilities;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
@@ -37,24 +37,13 @@ class ServerInteropIT {
     }
 
     private static ManagedProcess startServer(String name, int backendPort, String extra) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                [%s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                cert = %s
-                %s
-                """.formatted(name, backendPort, pki.serverPem(), extra));
-        ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf);
-        server.await("Accepting new connections", Programs.START);
-        return server;
+        return OurPrograms.server(dir, name, backendPort, pki.serverPem(), extra);
     }
 
     private static ManagedProcess sClient(int port, String... extra) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Capabilities.command("openssl").toString(), "s_client",
-                "-connect", "127.0.0.1:" + port, "-CAfile", pki.caPem().toString(), "-verify_return_error",
-                "-servername", "localhost"));
-        cmd.addAll(List.of(extra));
-        return ManagedProcess.start("s_client", cmd);
+        List<String> args = new java.util.ArrayList<>(List.of("-verify_return_error"));
+        args.addAll(List.of(extra));
+        return Programs.opensslClient(port, pki.caPem(), args.toArray(String[]::new));
     }
 
     @Test
@@ -148,20 +137,9 @@ class ServerInteropIT {
 
     @Test
     void badConfigurationExitsOneBeforeBinding() throws Exception {
-        Path conf = Confs.write(dir, "bad.conf", """
-                [s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:9
-                cert = %s
-                client = maybe
-                """.formatted(pki.serverPem()));
-        try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
-            assertEquals(1, server.awaitExit(Programs.START));
-            assertTrue(server.output().contains("\"client = maybe\": The argument needs to be either 'yes' or 'no'"),
-                    server.output());
-            assertTrue(server.output().endsWith("[!] Configuration failed"), server.output());
-            assertTrue(server.boundPorts().isEmpty());
-        }
+        Path conf = OurPrograms.serverConf(dir, "", "s", 9, pki.serverPem(), "client = maybe");
+        String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
+        assertTrue(out.contains("\"client = maybe\": The argument needs to be either 'yes' or 'no'"), out);
     }
 
     @Test
@@ -171,19 +149,10 @@ class ServerInteropIT {
         java.nio.file.Files.writeString(mismatched, java.nio.file.Files.readString(pki.server().certPem())
                 + java.nio.file.Files.readString(pki.client().keyPem()));
         for (Path cert : List.of(missing, mismatched)) {
-            Path conf = Confs.write(dir, "cert-" + cert.getFileName() + ".conf", """
-                    [s]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:9
-                    cert = %s
-                    """.formatted(cert));
-            try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf)) {
-                assertEquals(1, server.awaitExit(Programs.START), server.output());
-                assertTrue(server.output().contains("[!] Service [s]: "), server.output());
-                assertTrue(server.output().contains(" = \"" + cert + "\": "), server.output()); // names the file
-                assertTrue(server.output().endsWith("[!] Configuration failed"), server.output());
-                assertTrue(server.boundPorts().isEmpty(), server.output());
-            }
+            Path conf = OurPrograms.serverConf(dir, "", "s", 9, cert, "");
+            String out = OurPrograms.refusedAtStartUp(Programs.Mode.SERVER, conf);
+            assertTrue(out.contains("[!] Service [s]: "), out);
+            assertTrue(out.contains(" = \"" + cert + "\": "), out); // names the file
         }
     }
 }

@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stunneljava.testkit.Backends;
-import org.stunneljava.testkit.Capabilities;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.OcspPki;
-import org.stunneljava.testkit.OcspResponder;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.WithOcspResponder;
 
 /**
  * Our server program with OCSP, against real peers and a responder on loopback: openssl s_client asking for the
@@ -27,41 +22,10 @@ import org.stunneljava.testkit.TestPki;
  * (stunnel's scenario 39 and upstream tests 271-274, roles as there), and our server checking the client
  * certificates of openssl s_client through their AIA responders.
  */
-class ServerOcspIT {
-    @TempDir
-    static Path dir;
-    static TestPki base;
-    static OcspResponder responder;
-    static OcspPki pki;
-    static Backends echo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        base = TestPki.create(dir);
-        responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
-        echo = Backends.echo();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        echo.close();
-        responder.close();
-    }
-
+class ServerOcspIT extends WithOcspResponder {
     /** Our server with {@code cert}; returns once its stapling fetch is cached when {@code stapled}. */
     private static ManagedProcess server(String name, Path cert, String extra, boolean stapled) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                debug = debug
-                [%s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                cert = %s
-                %s
-                """.formatted(name, echo.port(), cert, extra));
-        ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf);
-        server.await("Accepting new connections", Programs.START);
+        ManagedProcess server = OurPrograms.server(dir, "debug = debug", name, echo.port(), cert, extra);
         if (stapled) {
             server.await("OCSP: Response cached", Programs.START);
         }
@@ -69,10 +33,7 @@ class ServerOcspIT {
     }
 
     private static ManagedProcess sClient(int port, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Capabilities.command("openssl").toString(), "s_client",
-                "-connect", "127.0.0.1:" + port, "-CAfile", base.caPem().toString(), "-servername", "localhost"));
-        cmd.addAll(List.of(extra));
-        return ManagedProcess.start("s_client", cmd);
+        return Programs.opensslClient(port, base.caPem(), extra);
     }
 
     @Test
@@ -133,25 +94,9 @@ class ServerOcspIT {
         try (ManagedProcess good = server("s-good", pki.server().pem(), "", false);
              ManagedProcess revoked = server("s-revoked", pki.revokedServer().pem(), "", false);
              ManagedProcess unknown = server("s-unknown", pki.unknownServer().pem(), "", false);
-             ManagedProcess stunnel = Programs.stunnel(Confs.write(dir, "stunnel-ocsp-client.conf", """
-                     pid =
-                     debug = debug
-                     client = yes
-                     verifyChain = yes
-                     CAfile = %s
-                     OCSP = %s
-                     [to-good]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-revoked]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     [to-unknown]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     """.formatted(base.caPem(), responder.url(), good.awaitPort("s-good", Programs.START),
-                     revoked.awaitPort("s-revoked", Programs.START),
-                     unknown.awaitPort("s-unknown", Programs.START))))) {
+             ManagedProcess stunnel = Programs.stunnel(Confs.write(dir, "stunnel-ocsp-client.conf", "pid =\n"
+                     + scenario39Clients(good.awaitPort("s-good", Programs.START),
+                     revoked.awaitPort("s-revoked", Programs.START), unknown.awaitPort("s-unknown", Programs.START))))) {
             byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
             assertArrayEquals(hello, PlainClient.exchange(stunnel.awaitPort("to-good", Programs.START), hello));
             stunnel.await("OCSP: Status: good", Programs.START);

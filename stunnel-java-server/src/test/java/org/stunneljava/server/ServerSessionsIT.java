@@ -18,6 +18,7 @@ import org.stunneljava.testkit.Backends;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.OpenSsl;
+import org.stunneljava.testkit.OurPrograms;
 import org.stunneljava.testkit.Poll;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
@@ -28,11 +29,6 @@ import org.stunneljava.testkit.TestPki;
  * {@code sessionResume = no}, and never in TLS 1.3 (Bouncy Castle 1.84), which the server says at start-up.
  */
 class ServerSessionsIT {
-    private static final String SECRETS = """
-            ticketKeySecret = 6c:4d:55:2c:c5:67:6e:5a:31:b7:7a:1e:98:1b:09:73:9b:29:f8:1d:e7:3a:8a:b5:44:0f:54:25:92:8d:e7:ca
-            ticketMacSecret = 53:d7:bb:ba:1b:b6:86:ea:20:c6:69:0b:3e:0b:c1:6a:1a:e3:bb:63:0c:1d:2e:43:41:f3:dc:ad:20:3b:76:a7
-            """;
-
     @TempDir
     static Path dir;
     static TestPki pki;
@@ -44,15 +40,9 @@ class ServerSessionsIT {
     }
 
     private static ManagedProcess startServer(String name, int backendPort, String extra) throws Exception {
-        Path conf = Confs.write(dir, name + ".conf", """
-                [%s]
-                accept = 127.0.0.1:0
-                connect = 127.0.0.1:%d
-                cert = %s
-                %s
-                """.formatted(name, backendPort, pki.serverPem(), extra));
+        Path conf = OurPrograms.serverConf(dir, "", name, backendPort, pki.serverPem(), extra);
         ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf);
-        server.await("Accepting new connections|Configuration failed", Programs.START);
+        server.await("Accepting new connections|Configuration failed", Programs.START); // see the NO_TICKET test
         return server;
     }
 
@@ -152,12 +142,12 @@ class ServerSessionsIT {
     void ticketsOpenOnAServerStartedLaterWithTheSameSecretsOnly() throws Exception {
         Path session = dir.resolve("restart.sess");
         try (Backends backend = Backends.echo()) {
-            try (ManagedProcess first = startServer("fleet", backend.port(), SECRETS)) {
+            try (ManagedProcess first = startServer("fleet", backend.port(), Confs.TICKET_SECRETS)) {
                 assertEquals("New TLSv1.2",
                         outcome(sClient(first.awaitPort("fleet", Programs.START), session, true, "-tls1_2")));
                 assertEquals(0, first.terminate(Duration.ofSeconds(30)));
             }
-            try (ManagedProcess second = startServer("fleet", backend.port(), SECRETS)) {
+            try (ManagedProcess second = startServer("fleet", backend.port(), Confs.TICKET_SECRETS)) {
                 int port = second.awaitPort("fleet", Programs.START);
                 assertEquals("Reused TLSv1.2", outcome(sClient(port, session, false, "-tls1_2")));
                 assertEquals("Reused TLSv1.2", outcome(sClient(port, session, false, "-tls1_2")));

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.stunneljava.testkit.VerificationRow.row;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +23,7 @@ import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.PemFiles;
 import org.stunneljava.testkit.ServiceConfigs;
 import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.VerificationRow;
 
 /**
  * Server mode verifying client certificates, in-process, one table: every {@code verify} level (0-4) and the
@@ -46,21 +47,8 @@ class ServerVerificationTest {
                 PemFiles.certs(List.of(pki.rootCert(), pki.client().cert())));
     }
 
-    /**
-     * @param options  the service's verification lines, given the PKI
-     * @param client   the certificate the client presents (null: none)
-     * @param alert    the alert the client receives (JDK name), or null when data flows
-     * @param logged   a line fragment the connection logs
-     */
-    record Row(String name, Function<TestPki, String> options, Function<TestPki, TestPki.Identity> client,
-               String alert, String logged) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Row> rows() {
+    /** The client is a JDK TLS client presenting the row's peer certificate, if any. */
+    static Stream<VerificationRow> rows() {
         String ca = "CAfile = %s\n";
         return Stream.of(
                 row("verify 0 asks but accepts no certificate", p -> "verify = 0\n" + ca.formatted(p.caPem()),
@@ -119,14 +107,9 @@ class ServerVerificationTest {
                         TestPki::unknown, "unknown_ca", "CERT: Pre-verification error: self-signed certificate"));
     }
 
-    private static Row row(String name, Function<TestPki, String> options, Function<TestPki, TestPki.Identity> client,
-                           String alert, String logged) {
-        return new Row(name, options, client, alert, logged);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void decidesAsStunnel(Row row) throws Exception {
+    void decidesAsStunnel(VerificationRow row) throws Exception {
         try (Backends backend = Backends.echo();
              InProcessService server = InProcessServer.start(ServiceConfigs.load(dir, "verify", """
                      [verify]
@@ -135,7 +118,7 @@ class ServerVerificationTest {
                      cert = %s
                      %s
                      """.formatted(backend.port(), pki.serverPem(), row.options().apply(pki))))) {
-            var context = JdkTls.client(pki, row.client().apply(pki));
+            var context = JdkTls.client(pki, row.peer().apply(pki));
             if (row.alert() == null) {
                 try (SSLSocket s = JdkTls.connectWholeFlights(context, server.port())) {
                     s.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));

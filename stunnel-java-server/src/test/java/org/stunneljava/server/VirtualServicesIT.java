@@ -34,8 +34,18 @@ class VirtualServicesIT {
     enum Server {
         OURS, STUNNEL;
 
-        ManagedProcess start(Path conf) throws IOException {
-            return this == OURS ? Programs.stunnelJava(Programs.Mode.SERVER, conf) : Programs.stunnel(conf);
+        /** This program with the conf (written as {@code <name>-<PROGRAM>.conf}), once it accepts connections. */
+        ManagedProcess start(String name, String conf) throws Exception {
+            Path file = Confs.write(dir, name + "-" + this + ".conf", conf);
+            ManagedProcess server = this == OURS ? Programs.stunnelJava(Programs.Mode.SERVER, file)
+                    : Programs.stunnel(file);
+            try {
+                server.await("Accepting new connections", Programs.START);
+            } catch (AssertionError e) {
+                server.close();
+                throw e;
+            }
+            return server;
         }
     }
 
@@ -53,7 +63,7 @@ class VirtualServicesIT {
     void serverNameChoosesTheVirtualServiceItsBackendAndItsCertificate(Server program) throws Exception {
         try (Backends b1 = Backends.tag("backend1"); Backends b2 = Backends.tag("backend2");
              Backends b3 = Backends.tag("backend3");
-             ManagedProcess server = program.start(Confs.write(dir, "sni-" + program + ".conf", """
+             ManagedProcess server = program.start("sni", """
                      pid =
                      [virt]
                      accept = 127.0.0.1:0
@@ -68,15 +78,14 @@ class VirtualServicesIT {
                      connect = 127.0.0.1:%d
                      cert = %s
                      """.formatted(b1.port(), pki.serverPem(), b2.port(), pki.wrongHostPem(), b3.port(),
-                     pki.serverPem())))) {
+                     pki.serverPem()))) {
             int port = server.awaitPort("virt", Programs.START);
-            server.await("Accepting new connections", Programs.START);
-            assertEquals(new Routed("backend2", "CN=wrong.example.com"), connect((TestPki.Identity) null, port, "a.example.com"));
-            assertEquals("backend2", connect((TestPki.Identity) null, port, "A.EXAMPLE.COM").backend(), "names match without case");
-            assertEquals(new Routed("backend3", "CN=localhost"), connect((TestPki.Identity) null, port, "x.wild.example.com"));
-            assertEquals("backend1", connect((TestPki.Identity) null, port, "wild.example.com").backend(), "*.x needs a prefix");
-            assertEquals("backend1", connect((TestPki.Identity) null, port, "other.org").backend());
-            assertEquals("backend1", connect((TestPki.Identity) null, port, null).backend());
+            assertEquals(new Routed("backend2", "CN=wrong.example.com"), connect(port, "a.example.com"));
+            assertEquals("backend2", connect(port, "A.EXAMPLE.COM").backend(), "names match without case");
+            assertEquals(new Routed("backend3", "CN=localhost"), connect(port, "x.wild.example.com"));
+            assertEquals("backend1", connect(port, "wild.example.com").backend(), "*.x needs a prefix");
+            assertEquals("backend1", connect(port, "other.org").backend());
+            assertEquals("backend1", connect(port, null).backend());
             server.await("LOG5\\[\\d+\\]: SNI: switched to service \\[a\\]", Programs.START);
             server.await("LOG3\\[\\d+\\]: SNI: no pattern matched servername: other.org", Programs.START);
             server.await("LOG5\\[\\d+\\]: SNI: no servername received", Programs.START);
@@ -88,7 +97,7 @@ class VirtualServicesIT {
     @EnumSource(Server.class)
     void aVirtualServiceAsksForTheClientCertificateItsOwnTrustNeeds(Server program) throws Exception {
         try (Backends open = Backends.tag("open"); Backends guarded = Backends.tag("guarded");
-             ManagedProcess server = program.start(Confs.write(dir, "sni-trust-" + program + ".conf", """
+             ManagedProcess server = program.start("sni-trust", """
                      pid =
                      cert = %s
                      [open]
@@ -99,12 +108,11 @@ class VirtualServicesIT {
                      connect = 127.0.0.1:%d
                      verifyChain = yes
                      CAfile = %s
-                     """.formatted(pki.serverPem(), open.port(), guarded.port(), pki.caPem())))) {
+                     """.formatted(pki.serverPem(), open.port(), guarded.port(), pki.caPem()))) {
             int port = server.awaitPort("open", Programs.START);
-            server.await("Accepting new connections", Programs.START);
-            assertEquals("open", connect((TestPki.Identity) null, port, "other.example.com").backend());
+            assertEquals("open", connect(port, "other.example.com").backend());
             assertEquals("guarded", connect(pki.client(), port, "guarded.example.com").backend());
-            assertThrows(IOException.class, () -> connect((TestPki.Identity) null, port, "guarded.example.com"),
+            assertThrows(IOException.class, () -> connect(port, "guarded.example.com"),
                     "the guarded service requires a certificate");
             assertThrows(IOException.class, () -> connect(pki.unknown(), port, "guarded.example.com"));
             server.await("Rejected by CERT at depth=0", Programs.START);
@@ -115,26 +123,14 @@ class VirtualServicesIT {
     @EnumSource(Server.class)
     void clientsThatFailAuthenticationAreRedirected(Server program) throws Exception {
         try (Backends good = Backends.tag("backend1"); Backends redirect = Backends.tag("backend2");
-             ManagedProcess server = program.start(Confs.write(dir, "redirect-" + program + ".conf", """
-                     pid =
-                     [r]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     redirect = 127.0.0.1:%d
-                     cert = %s
-                     verifyChain = yes
-                     CAfile = %s
-                     """.formatted(good.port(), redirect.port(), pki.serverPem(), pki.caPem())))) {
+             ManagedProcess server = program.start("redirect", redirecting(good, redirect, ""))) {
             int port = server.awaitPort("r", Programs.START);
-            server.await("Accepting new connections", Programs.START);
-            assertEquals("backend2", connect((TestPki.Identity) null, port, null).backend(), "no certificate");
+            assertEquals("backend2", connect(port, null).backend(), "no certificate");
             assertEquals("backend1", connect(pki.client(), port, null).backend());
             assertEquals("backend2", connect(pki.unknown(), port, null).backend(),
                     "a rejected certificate still completes the handshake");
             server.await("Rejected by CERT at depth=0", Programs.START);
-            awaitCount(server, "Redirecting connection", 2);
-            assertEquals(2, server.lines().stream().filter(l -> l.endsWith("Redirecting connection")).count(),
-                    server.output());
+            assertRedirected(server, 2);
         }
     }
 
@@ -143,19 +139,9 @@ class VirtualServicesIT {
     @EnumSource(Server.class)
     void resumedSessionsKeepTheRedirectDecision(Server program) throws Exception {
         try (Backends good = Backends.tag("backend1"); Backends redirect = Backends.tag("backend2");
-             ManagedProcess server = program.start(Confs.write(dir, "redirect-resume-" + program + ".conf", """
-                     pid =
-                     [r]
-                     accept = 127.0.0.1:0
-                     connect = 127.0.0.1:%d
-                     redirect = 127.0.0.1:%d
-                     cert = %s
-                     verifyChain = yes
-                     CAfile = %s
-                     sslVersionMax = TLSv1.2
-                     """.formatted(good.port(), redirect.port(), pki.serverPem(), pki.caPem())))) {
+             ManagedProcess server = program.start("redirect-resume",
+                     redirecting(good, redirect, "sslVersionMax = TLSv1.2"))) {
             int port = server.awaitPort("r", Programs.START);
-            server.await("Accepting new connections", Programs.START);
             for (TestPki.Identity identity : java.util.Arrays.asList(null, pki.unknown(), pki.client())) {
                 SSLContext tls = JdkTls.client(pki, identity); // one context: its session cache resumes
                 String expected = identity == pki.client() ? "backend1" : "backend2";
@@ -164,10 +150,30 @@ class VirtualServicesIT {
                 }
             }
             awaitCount(server, "TLS accepted: previous session reused", 6);
-            awaitCount(server, "Redirecting connection", 6);
-            assertEquals(6, server.lines().stream().filter(l -> l.endsWith("Redirecting connection")).count(),
-                    server.output());
+            assertRedirected(server, 6);
         }
+    }
+
+    /** Service [r] verifying client certificates, redirecting the clients that fail to {@code redirect}. */
+    private static String redirecting(Backends good, Backends redirect, String extra) {
+        return """
+                pid =
+                [r]
+                accept = 127.0.0.1:0
+                connect = 127.0.0.1:%d
+                redirect = 127.0.0.1:%d
+                cert = %s
+                verifyChain = yes
+                CAfile = %s
+                %s
+                """.formatted(good.port(), redirect.port(), pki.serverPem(), pki.caPem(), extra);
+    }
+
+    /** Exactly {@code n} connections were redirected (the last line may come after the client saw its data). */
+    private static void assertRedirected(ManagedProcess server, int n) throws InterruptedException {
+        awaitCount(server, "Redirecting connection", n);
+        assertEquals(n, server.lines().stream().filter(l -> l.endsWith("Redirecting connection")).count(),
+                server.output());
     }
 
     /** Waits until {@code n} lines end with {@code text} (the last may come after the client saw its data). */
@@ -183,6 +189,10 @@ class VirtualServicesIT {
      * One TLS connection presenting {@code identity} (null: none) with the given server name (null: none), from a
      * context of its own so that no session is resumed; returns the backend's tag and the server's certificate.
      */
+    private static Routed connect(int port, String serverName) throws Exception {
+        return connect(null, port, serverName);
+    }
+
     private static Routed connect(TestPki.Identity identity, int port, String serverName) throws Exception {
         return connectWith(JdkTls.client(pki, identity), port, serverName);
     }

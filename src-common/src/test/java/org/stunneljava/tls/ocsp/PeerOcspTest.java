@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,53 +21,25 @@ import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.cert.ocsp.OCSPReq;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.config.OcspFlag;
 import org.stunneljava.config.OcspOptions;
+import org.stunneljava.testkit.WithOcspResponderPerTest;
 import org.stunneljava.tls.LogLine;
 import org.stunneljava.tls.TrustStore;
 import org.stunneljava.tls.X509Error;
 import org.stunneljava.testkit.OcspPki;
 import org.stunneljava.testkit.OcspResponder;
-import org.stunneljava.testkit.TestPki;
 
 /**
  * stunnel 5.75's OCSP flow (ocsp.c) against a real responder on loopback: what is asked, what each answer decides,
  * which lines are logged, and the failure paths (unreachable, timeouts, bad answers).
  */
-class PeerOcspTest {
+class PeerOcspTest extends WithOcspResponderPerTest {
     private static final Duration BUSY = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dir;
-    static TestPki base;
-
-    OcspResponder responder;
-    OcspPki pki;
-    TrustStore trust;
+    TrustStore trust = new TrustStore(List.of(base.rootCert()));
     List<LogLine> log = new ArrayList<>();
-
-    @BeforeAll
-    static void basePki() throws IOException {
-        base = TestPki.create(dir);
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
-        trust = new TrustStore(List.of(base.rootCert()));
-    }
-
-    @AfterEach
-    void stop() {
-        responder.close();
-    }
 
     private static OcspOptions url(String url) {
         return new OcspOptions(Optional.of(url), false, Set.of(), false, true, Duration.ofSeconds(5));

@@ -6,63 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.stunneljava.testkit.MutableClock;
 import org.stunneljava.testkit.OcspPki;
 import org.stunneljava.testkit.OcspResponder;
 import org.stunneljava.testkit.Poll;
 import org.stunneljava.testkit.Ports;
 import org.stunneljava.testkit.RecordingLog;
-import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.WithOcspResponderPerTest;
 import org.stunneljava.tls.OcspStapling;
 import org.stunneljava.tls.TrustStore;
 
 /** Server-side stapling: what is fetched, cached, stapled, refreshed, and that nothing ever waits on a responder. */
-class StaplerTest {
+class StaplerTest extends WithOcspResponderPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration BUSY = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dir;
-    static TestPki base;
-
-    OcspResponder responder;
-    OcspPki pki;
     RecordingLog serviceLog = new RecordingLog("main", org.stunneljava.log.Severity.DEBUG);
     RecordingLog connection = new RecordingLog();
-    TestClock clock = new TestClock(Instant.now());
-
-    @BeforeAll
-    static void basePki() throws IOException {
-        base = TestPki.create(dir);
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
-    }
-
-    @AfterEach
-    void stop() {
-        responder.close();
-    }
+    MutableClock clock = new MutableClock(Instant.now());
 
     private OcspStapling stapler(OcspPki.Holder own, Duration retry) {
         return Stapler.start(own.chain(), TrustStore.EMPTY, false, CONNECT, BUSY, retry, clock, serviceLog);
@@ -165,33 +134,5 @@ class StaplerTest {
         clock.advance(Duration.ofMinutes(3)); // past nextUpdate + 30 s of the answers the responder gives
         assertNull(stapling.response(connection));
         awaitLog("OCSP: OCSP_check_validity: status expired", 1);
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,24 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.tls.AlertDescription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.config.OcspOptions;
 import org.stunneljava.config.Verification;
 import org.stunneljava.log.Severity;
 import org.stunneljava.testkit.OcspPki;
-import org.stunneljava.testkit.OcspResponder;
 import org.stunneljava.testkit.Ports;
-import org.stunneljava.testkit.TestPki;
+import org.stunneljava.testkit.WithOcspResponder;
 import org.stunneljava.tls.LogLine;
 import org.stunneljava.tls.PeerRole;
 import org.stunneljava.tls.PeerVerifier;
@@ -35,26 +30,7 @@ import org.stunneljava.tls.X509Error;
  * OCSP inside the verify callback (stunnel's verify_checks): after the CERT checks of each depth, before the
  * acceptance line, with the error (and so the alert) OCSP chose. Server side: we verify a client's chain.
  */
-class VerifierWithOcspTest {
-    @TempDir
-    static Path dir;
-    static TestPki base;
-    static OcspResponder responder;
-    static OcspPki pki;
-
-    @BeforeAll
-    static void start() throws IOException {
-        base = TestPki.create(dir);
-        responder = OcspResponder.start();
-        pki = OcspPki.create(base, responder.url());
-        pki.configure(responder);
-    }
-
-    @AfterAll
-    static void stop() {
-        responder.close();
-    }
-
+class VerifierWithOcspTest extends WithOcspResponder {
     private static VerifyOutcome verify(String url, OcspPki.Holder client) {
         return verify(url, true, client);
     }
