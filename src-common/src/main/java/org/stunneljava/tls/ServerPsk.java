@@ -23,7 +23,7 @@ import org.stunneljava.log.Severity;
  * callback), and only if a SHA-256 suite can then be negotiated. Log lines are stunnel's.
  */
 final class ServerPsk {
-    private final PskTable table;
+    private final PskTable table; // the listening service's: TLS 1.3 picks its PSK before SNI routing
     private final TlsCrypto crypto;
     private final HandshakeRecord record;
     private final Log log;
@@ -37,9 +37,16 @@ final class ServerPsk {
         this.log = log;
     }
 
-    /** TLS 1.2: asked for the key once the client's identity arrived (ClientKeyExchange). */
-    TlsPSKIdentityManager identityManager() {
-        if (!table.enabled()) {
+    /**
+     * TLS 1.2: asked for the key once the client's identity arrived (ClientKeyExchange), from the keys of the
+     * service the handshake ended up in: after an SNI switch, the virtual service's, as stunnel's callback reads
+     * the switched section.
+     *
+     * @param current the keys of the service the handshake is in now
+     * @param log     that service's log
+     */
+    TlsPSKIdentityManager identityManager(PskTable current, Log log) {
+        if (!current.enabled()) {
             return null;
         }
         return new TlsPSKIdentityManager() {
@@ -50,7 +57,7 @@ final class ServerPsk {
 
             @Override
             public byte[] getPSK(byte[] identity) {
-                return lookUp(identity).map(key -> {
+                return lookUp(current, identity, log).map(key -> {
                     record.psk(key.identityText(), false);
                     return key.key();
                 }).orElseGet(() -> {
@@ -72,7 +79,7 @@ final class ServerPsk {
             return null;
         }
         for (Object offered : identities) {
-            Optional<PskKey> key = lookUp(((PskIdentity) offered).getIdentity());
+            Optional<PskKey> key = lookUp(table, ((PskIdentity) offered).getIdentity(), log);
             if (key.isEmpty()) {
                 continue;
             }
@@ -119,7 +126,7 @@ final class ServerPsk {
         return binderPending && alertDescription == AlertDescription.decrypt_error;
     }
 
-    private Optional<PskKey> lookUp(byte[] identity) {
+    private static Optional<PskKey> lookUp(PskTable table, byte[] identity, Log log) {
         Optional<PskKey> key = table.find(identity);
         if (key.isPresent()) {
             log.log(Severity.NOTICE, "Key configured for PSK identity \"" + key.get().identityText() + "\"");

@@ -162,8 +162,9 @@ final class ServerResumption {
             SessionState shared = sessions().cache().get(c.handle()).map(SessionCache.Entry::state)
                     .orElseGet(() -> new SessionState(c.redirected()));
             return offer(TlsUtils.importSession(sessionId, p), shared);
-        } catch (IOException e) {
-            log.log(Severity.DEBUG, "Session ticket not accepted: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Whatever a ticket holds, a ticket we cannot use means a full handshake, never a failed one.
+            log.log(Severity.DEBUG, "Session ticket not accepted: " + e);
             return null;
         } finally {
             Arrays.fill(c.masterSecret(), (byte) 0);
@@ -179,9 +180,11 @@ final class ServerResumption {
     private boolean resumable(SessionParameters p) {
         ServerTlsSettings settings = this.settings.get();
         ProtocolVersion v = p.getNegotiatedVersion();
-        // With "redirect" an unauthenticated session resumes too: it keeps going to the redirect targets.
+        // With "redirect" an unauthenticated session resumes too: it keeps going to the redirect targets. A PSK
+        // session was authenticated by its key, which satisfies requireCert as in the full handshake.
         boolean clientAuthOk = settings.clientAuth() != ServerTlsSettings.ClientAuth.REQUIRE || settings.redirects()
-                || (p.getPeerCertificate() != null && !p.getPeerCertificate().isEmpty());
+                || (p.getPeerCertificate() != null && !p.getPeerCertificate().isEmpty())
+                || p.getPSKIdentity() != null;
         return v != null && !TlsUtils.isTLSv13(v) && Arrays.asList(settings.versions()).contains(v)
                 && Arrays.stream(settings.suites()).anyMatch(s -> s == p.getCipherSuite()) && clientAuthOk
                 && p.isExtendedMasterSecret() && hasExtendedMasterSecret(clientExtensions);
@@ -210,13 +213,19 @@ final class ServerResumption {
         return new SessionParameters.Builder()
                 .setCipherSuite(c.cipherSuite())
                 .setExtendedMasterSecret(c.extendedMasterSecret())
-                .setLocalCertificate(settings.get().credentials().certificate(null))
+                .setLocalCertificate(localCertificate())
                 .setMasterSecret(crypto.createSecret(c.masterSecret().clone()))
                 .setNegotiatedVersion(ProtocolVersion.get(c.version() >>> 8, c.version() & 0xff))
                 .setPeerCertificate(chain.length == 0 ? null : new Certificate(chain))
                 .setPSKIdentity(c.pskIdentity().length == 0 ? null : c.pskIdentity())
                 .setServerExtensions(extensions)
                 .build();
+    }
+
+    /** Our certificate for the session; none for a service with PSK keys only. */
+    private Certificate localCertificate() {
+        LocalCredentials credentials = settings.get().credentials();
+        return credentials == null ? null : credentials.certificate(null);
     }
 
     private static List<byte[]> chain(Certificate certificate) {

@@ -198,7 +198,7 @@ public final class StunnelTlsServer extends AbstractTlsServer {
 
     @Override
     public TlsPSKIdentityManager getPSKIdentityManager() {
-        return psk.identityManager();
+        return psk.identityManager(settings.psk(), log);
     }
 
     @Override

@@ -145,6 +145,66 @@ class PskServerInteropIT {
         }
     }
 
+    /**
+     * A PSK-only service resumes a TLS 1.2 session by ticket (s_client offers one by default) instead of failing:
+     * it has no certificate of its own to put in the resumed session.
+     */
+    @Test
+    void opensslClientResumesAPskSessionByTicket() throws Exception {
+        Path session = dir.resolve("psk12.sess");
+        try (Backends backend = Backends.echo(); ManagedProcess server = startServer("s", backend.port())) {
+            int port = server.awaitPort("s", Programs.START);
+            for (String sessionFlag : List.of("-sess_out", "-sess_in")) {
+                try (ManagedProcess client = sClient(port, "-tls1_2", "test2", HEX_KEY, sessionFlag,
+                        session.toString())) {
+                    client.await(sessionFlag.equals("-sess_out") ? "^New, " : "^Reused, ", Programs.START);
+                    client.stdin().write(HELLO);
+                    client.stdin().flush();
+                    client.await("^hello psk$", Programs.START);
+                }
+            }
+            server.await("TLS accepted: previous session reused", Programs.START);
+        }
+    }
+
+    /**
+     * After an SNI switch a TLS 1.2 client's identity is looked up in the virtual service's keys, not the primary's
+     * (stunnel's callback reads the switched section): the virtual service's identity gets through to its
+     * backend, the primary's is refused there.
+     */
+    @Test
+    void aVirtualServiceAnswersWithItsOwnKeys() throws Exception {
+        secrets("primary.txt", "test1:" + TEXT_KEY + "\n");
+        secrets("virtual.txt", "test3:" + HEX_KEY + "\n");
+        try (Backends primary = Backends.tag("primary"); Backends virtual = Backends.echo();
+             ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, Confs.write(dir, "sni-psk.conf", """
+                     [p]
+                     accept = 127.0.0.1:0
+                     connect = 127.0.0.1:%d
+                     PSKsecrets = %s
+                     [v]
+                     sni = p:v.example.com
+                     connect = 127.0.0.1:%d
+                     PSKsecrets = %s
+                     """.formatted(primary.port(), dir.resolve("primary.txt"), virtual.port(),
+                     dir.resolve("virtual.txt"))))) {
+            int port = server.awaitPort("p", Programs.START);
+            try (ManagedProcess client = sClient(port, "-tls1_2", "test3", HEX_KEY, "-servername", "v.example.com")) {
+                client.await("Cipher is ", Programs.START);
+                client.stdin().write(HELLO);
+                client.stdin().flush();
+                client.await("^hello psk$", Programs.START);
+            }
+            server.await("Key configured for PSK identity \"test3\"", Programs.START);
+            String primaryKeyHex = java.util.HexFormat.of().formatHex(TEXT_KEY.getBytes(StandardCharsets.US_ASCII));
+            try (ManagedProcess client = sClient(port, "-tls1_2", "test1", primaryKeyHex, "-servername",
+                    "v.example.com")) {
+                client.await("alert unknown psk identity|errno=(32|104)", Programs.START);
+            }
+            server.await("PSK identity not found \\(session resumption\\?\\)", Programs.START);
+        }
+    }
+
     private static ManagedProcess sClient(int port, String version, String identity, String hexKey,
                                           String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Capabilities.command("openssl").toString(), "s_client",
