@@ -60,6 +60,8 @@ public final class OcspResponder implements AutoCloseable {
         TRY_LATER,
         /** Accepts the connection, reads the request, and never answers. */
         SILENT,
+        /** Answers with endless header lines, one byte every 100 ms: each wait is short, the answer never ends. */
+        TRICKLE,
         /** Answers with a nextUpdate that already passed (10 minutes ago). */
         EXPIRED,
         /** Answers without nextUpdate. */
@@ -176,6 +178,10 @@ public final class OcspResponder implements AutoCloseable {
                 s.getInputStream().read(); // until the client gives up or the responder closes
                 return;
             }
+            if (misbehaviour == Misbehaviour.TRICKLE) {
+                trickle(s.getOutputStream());
+                return;
+            }
             byte[] body = answer(request.body());
             OutputStream out = s.getOutputStream();
             out.write(("HTTP/1.0 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: " + body.length
@@ -192,6 +198,18 @@ public final class OcspResponder implements AutoCloseable {
                     // done
                 }
             }
+        }
+    }
+
+    /** Until the client hangs up (a write then fails) or the responder closes. */
+    private static void trickle(OutputStream out) throws IOException, InterruptedException {
+        byte[] status = "HTTP/1.0 200 OK\r\n".getBytes(StandardCharsets.US_ASCII);
+        out.write(status);
+        out.flush();
+        for (int i = 0; ; i++) {
+            out.write(i % 20 == 19 ? '\n' : 'x');
+            out.flush();
+            Thread.sleep(100);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.stunneljava.tls.ocsp;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import org.stunneljava.tls.LogLine;
 /**
  * One exchange with a responder as stunnel makes it (ocsp.c {@code ocsp_get_response} over OpenSSL 3.0's HTTP
  * client): a fresh TCP connection limited by {@code TIMEOUTocsp}, an HTTP/1.0 POST of the DER request with
- * {@code Host} and {@code User-Agent: stunnel}, each wait for the answer limited by {@code TIMEOUTbusy}, and a
+ * {@code Host} and {@code User-Agent: stunnel}, the whole answer limited by {@code TIMEOUTbusy}, and a
  * response of at most 100 KiB (OpenSSL's default). Plain HTTP only, like stunnel. Stateless; blocks the calling
  * (virtual) thread; the socket is closed before returning.
  */
@@ -54,7 +55,7 @@ final class ResponderClient {
             log.add(new LogLine(Severity.DEBUG, "OCSP: Connected " + url.host() + ":" + url.port()));
             socket.setSoTimeout(millis(busyTimeout));
             send(socket.getOutputStream(), url, request);
-            return receive(socket.getInputStream(), log);
+            return receive(new BufferedInputStream(new DeadlineInput(socket, busyTimeout)), log);
         } catch (SocketTimeoutException e) {
             log.add(new LogLine(Severity.INFO, "OCSP: s_poll_wait: TIMEOUTbusy exceeded"));
         } catch (IOException e) {
@@ -153,6 +154,43 @@ final class ResponderClient {
         }
         int end = b.length();
         return end > 0 && b.charAt(end - 1) == '\r' ? b.substring(0, end - 1) : b.toString();
+    }
+
+    /**
+     * The answer's bytes with one deadline for the whole answer: {@code TIMEOUTbusy} from the first read. stunnel
+     * limits each wait; a whole-answer limit keeps a responder that trickles bytes from holding a handshake for
+     * many times that (the buffer in front keeps reads few).
+     */
+    private static final class DeadlineInput extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+        private final long deadline;
+        private final boolean limited;
+
+        DeadlineInput(Socket socket, Duration limit) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.limited = limit.compareTo(Timeouts.NO_LIMIT) < 0;
+            this.deadline = System.nanoTime() + (limited ? limit.toNanos() : 0);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (limited) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("TIMEOUTbusy exceeded");
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            }
+            return in.read(b, off, len);
+        }
     }
 
     /** 0 s: stunnel's poll returns at once, so only an immediate connect succeeds; 1 ms is the nearest. */

@@ -156,6 +156,17 @@ class PeerOcspTest extends WithOcspResponderPerTest {
     }
 
     @Test
+    void TimeoutBusyLimitsTheWholeAnswerOfATricklingResponder() {
+        responder.misbehave(OcspResponder.Misbehaviour.TRICKLE);
+        PeerOcsp check = new PeerOcsp(url(responder.url()), true, false, trust, Duration.ofSeconds(1),
+                Clock.systemUTC());
+        // Without a limit on the whole answer the check never ends: fail instead of hanging the suite.
+        assertEquals(X509Error.APPLICATION_VERIFICATION, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> check.atDepth(0, built(pki.client()), log)));
+        assertLogged("LOG6: OCSP: s_poll_wait: TIMEOUTbusy exceeded", "LOG3: OCSP: Rejected (OCSPrequire = yes)");
+    }
+
+    @Test
     void ABadSignatureIsNoAnswer() {
         responder.misbehave(OcspResponder.Misbehaviour.BAD_SIGNATURE);
         assertEquals(X509Error.APPLICATION_VERIFICATION,
