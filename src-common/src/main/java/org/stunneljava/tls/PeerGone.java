@@ -19,21 +19,11 @@ final class PeerGone extends InterruptedIOException {
         initCause(cause);
     }
 
-    /** A record write of Bouncy Castle's. */
-    interface Write {
-        void run() throws IOException;
-    }
-
-    static void translate(Write write) throws IOException {
-        try {
-            write.run();
-        } catch (InterruptedIOException e) {
-            throw e;
-        } catch (IOException e) {
-            if (SocketErrors.isPeerReset(e) && !(e instanceof java.io.EOFException)) {
-                throw new PeerGone(e);
-            }
-            throw e;
+    /** What a failed record write throws: a peer's reset as {@link PeerGone}, anything else as it is. */
+    static IOException translate(IOException e) {
+        if (e instanceof InterruptedIOException || e instanceof java.io.EOFException || !SocketErrors.isPeerReset(e)) {
+            return e;
         }
+        return new PeerGone(e);
     }
 }

@@ -45,7 +45,13 @@ public final class RelayServerProtocol extends TlsServerProtocol implements Half
 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
-        halfClose.writeRecord(() -> PeerGone.translate(() -> super.writeRecord(type, buf, off, len)));
+        halfClose.writeRecord(() -> {
+            try {
+                super.writeRecord(type, buf, off, len);
+            } catch (IOException e) {
+                throw PeerGone.translate(e);
+            }
+        });
     }
 
     @Override
