@@ -95,12 +95,14 @@ public final class Connection {
         try {
             channel.shutdownOutput();
             Socket socket = channel.socket();
-            socket.setSoTimeout((int) ALERT_LINGER.toMillis());
             InputStream in = socket.getInputStream();
             byte[] discard = new byte[4096];
             long deadline = System.nanoTime() + ALERT_LINGER.toNanos();
-            while (System.nanoTime() < deadline && in.read(discard) >= 0) {
-                // what the peer sent after our alert is of no use
+            for (long left = ALERT_LINGER.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                socket.setSoTimeout((int) Math.max(1, left / 1_000_000)); // what is left of the one linger
+                if (in.read(discard) < 0) {
+                    break; // what the peer sent after our alert is of no use; its close is what we waited for
+                }
             }
         } catch (IOException | UnsupportedOperationException e) {
             // timed out, reset, or not a TCP socket: close now
