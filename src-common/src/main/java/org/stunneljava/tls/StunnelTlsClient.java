@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Vector;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.AlertDescription;
@@ -36,6 +38,7 @@ public final class StunnelTlsClient extends AbstractTlsClient {
     private final Log log;
     private final ClientPsk psk;
     private final ClientResumption resumption;
+    private final Map<Integer, byte[]> extraExtensions = new LinkedHashMap<>();
 
     /** A handshake that resumes no session. */
     public StunnelTlsClient(BcTlsCrypto crypto, ClientTlsSettings settings, Log log) {
@@ -146,7 +149,16 @@ public final class StunnelTlsClient extends AbstractTlsClient {
     public Hashtable getClientExtensions() throws IOException {
         Hashtable<Integer, byte[]> extensions = super.getClientExtensions();
         resumption.clientExtensions(extensions);
+        extensions.putAll(extraExtensions);
         return extensions;
+    }
+
+    /**
+     * Adds an extension of ours to this handshake's ClientHello (the original destination of a transparently
+     * redirected connection). Call before the handshake starts.
+     */
+    public void addClientExtension(int type, byte[] data) {
+        extraExtensions.put(type, data.clone());
     }
 
     @Override
