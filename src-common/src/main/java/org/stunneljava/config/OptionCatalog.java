@@ -53,15 +53,18 @@ final class OptionCatalog {
                 "OCSPrequire", "TIMEOUTocsp");
         service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
         service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
+        // validated as stunnel does, then refused as not supported yet at the end of the section (issue 4)
+        service(Support.SUPPORTED, "transparent");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "exec", "execArgs", "ident",
                 "libwrap", "local", "logId", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
                 "protocolHost", "protocolPassword", "protocolUsername", "pty", "reset", "retry", "service", "sessiond",
-                "setgid", "setuid", "socket", "transparent",
+                "setgid", "setuid", "socket",
                 // 5.71-5.75 only
                 "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
         service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
+        service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

@@ -25,12 +25,14 @@ final class ServiceOptions {
     private final PskFamily psk;
     private final SessionCacheOptions sessions;
     private final PolicyOptions policy;
+    private final TransparentOptions transparent;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
-                           SessionCacheOptions sessions, PolicyOptions policy, Map<String, Origin> origins) {
+                           SessionCacheOptions sessions, PolicyOptions policy, TransparentOptions transparent,
+                           Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -42,6 +44,7 @@ final class ServiceOptions {
         this.psk = psk;
         this.sessions = sessions;
         this.policy = policy;
+        this.transparent = transparent;
         this.origins = origins;
     }
 
@@ -54,14 +57,13 @@ final class ServiceOptions {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
                 new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
-                new PolicyOptions(), new LinkedHashMap<>());
+                new PolicyOptions(), new TransparentOptions(), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
                 protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
-                policy.copy(),
-                new LinkedHashMap<>(origins));
+                policy.copy(), transparent.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
@@ -69,7 +71,8 @@ final class ServiceOptions {
         boolean known = log.apply(option, value) || addresses.apply(option, value) || mode.apply(option, value)
                 || verification.apply(option, value) || protocols.apply(option, value)
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
-                || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value);
+                || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value)
+                || transparent.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -108,7 +111,13 @@ final class ServiceOptions {
         protocols.checkRange();
         sessions.checkTicketSecrets(mode.client(), ctx.notices());
         verification.checkTrustAnchors();
-        checkEndpoints(ctx.inetd(), virtualHost.isPresent());
+        transparent.checkGateway(mode.client(), verification.verifies());
+        checkEndpoints(ctx.inetd(), virtualHost.isPresent() || transparent.isEndpoint(mode.client(),
+                addresses.hasConnect()));
+        if (transparent.mode() != TransparentMode.NONE) {
+            // stunnel's checks passed; the modes themselves come with the transparent gateway (issue 4)
+            throw OptionError.atLine(origins.get("transparent"), OptionError.notSupportedYet("transparent"));
+        }
         authenticationWarnings(ctx);
         sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
         policy.notices(ctx.name(), ctx.notices());
@@ -192,9 +201,13 @@ final class ServiceOptions {
         return Optional.of(new VirtualHost(primary, sni.substring(colon + 1)));
     }
 
-    /** A virtual service's {@code sni} counts as its accepting endpoint, as in stunnel. */
-    private void checkEndpoints(boolean inetd, boolean virtualHost) throws OptionError {
-        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0) + (virtualHost ? 1 : 0);
+    /**
+     * A virtual service's {@code sni} counts as its accepting endpoint, and {@code transparent = destination} as
+     * its connecting one, as in stunnel.
+     */
+    private void checkEndpoints(boolean inetd, boolean thirdEndpoint) throws OptionError {
+        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0)
+                + (thirdEndpoint ? 1 : 0);
         if (!inetd && endpoints != 2) {
             throw new OptionError("Each service must define two endpoints");
         }

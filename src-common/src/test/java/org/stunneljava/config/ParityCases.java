@@ -77,6 +77,10 @@ final class ParityCases {
                 c("ticket mac length", SERVER + "ticketMacSecret = 00112233445566778899aabbccddeeff00\n"),
                 c("ticket key without mac", SERVER + "ticketKeySecret = 00112233445566778899aabbccddeeff\n"),
                 c("ticket mac without key", SERVER + "ticketMacSecret = 00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff\n"),
+                c("transparent mode unknown", SERVER + "transparent = sideways\n"),
+                c("transparent destination besides connect in a server", SERVER + "transparent = destination\n"),
+                c("transparent destination without accept", "foreground = yes\n[a]\nclient = yes\n"
+                        + "transparent = destination\n"),
                 c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
                 c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),
