@@ -114,8 +114,9 @@ final class ServiceOptions {
         transparent.checkGateway(mode.client(), verification.verifies());
         checkEndpoints(ctx.inetd(), virtualHost.isPresent() || transparent.isEndpoint(mode.client(),
                 addresses.hasConnect()));
-        if (transparent.mode() != TransparentMode.NONE) {
-            // stunnel's checks passed; the modes themselves come with the transparent gateway (issue 4)
+        Transparency transparency = transparent.build(mode.client(), addresses.hasConnect());
+        if (transparency.spoofsSource()) {
+            // stunnel's checks passed; binding to the client's address comes next in issue 4
             throw OptionError.atLine(origins.get("transparent"), OptionError.notSupportedYet("transparent"));
         }
         authenticationWarnings(ctx);
@@ -126,7 +127,7 @@ final class ServiceOptions {
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
                 protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
-                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, origins);
+                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency, origins);
     }
 
     private TlsPolicy tlsPolicy() {

@@ -79,6 +79,19 @@ final class TransparentOptions {
         return mode.destination() && !(client && hasConnect);
     }
 
+    /** The resolved behaviour; call after {@link #checkGateway}. */
+    Transparency build(boolean client, boolean hasConnect) {
+        Transparency.Next next;
+        if (!mode.destination()) {
+            next = Transparency.Next.CONNECT;
+        } else if (client) {
+            next = hasConnect ? Transparency.Next.CARRY : Transparency.Next.ORIGINAL;
+        } else {
+            next = allow.isEmpty() ? Transparency.Next.ORIGINAL : Transparency.Next.CARRIED;
+        }
+        return new Transparency(mode, next, allow, extensionType);
+    }
+
     /** The gateway rules that stunnel has no equivalent for, checked at the end of the section. */
     void checkGateway(boolean client, boolean verifies) throws OptionError {
         if (extensionSet && !mode.destination()) {

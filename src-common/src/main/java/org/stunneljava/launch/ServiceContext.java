@@ -1,8 +1,11 @@
 package org.stunneljava.launch;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.stunneljava.config.Endpoint;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.log.ConnectionIds;
 import org.stunneljava.log.Log;
@@ -33,6 +36,21 @@ public final class ServiceContext {
     public List<ServiceConfig> virtualServicesOf(ServiceConfig primary) {
         return services.stream().filter(s -> s.virtualHost().map(v -> v.primary().equals(primary.name()))
                 .orElse(false)).toList();
+    }
+
+    /**
+     * The TCP ports the file's services accept on (both modes: a client program on the same host is as much a loop
+     * as this one), for an exit server's loop protection.
+     */
+    public Set<Integer> listeningPorts() {
+        return acceptPorts(services);
+    }
+
+    /** The TCP ports these services accept on. */
+    public static Set<Integer> acceptPorts(List<ServiceConfig> services) {
+        return services.stream().flatMap(s -> s.accept().stream())
+                .filter(e -> e instanceof Endpoint.Tcp).map(e -> ((Endpoint.Tcp) e).port())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The program's own log (id {@code ui}) for start-up lines. */

@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
@@ -16,6 +17,7 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.config.Origin;
 import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.config.Transparency;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.TlsOptions;
 import org.stunneljava.config.TlsPolicy;
@@ -67,7 +69,13 @@ public final class TlsSettingsFactory {
                 check(PeerVerifier.of(v, material, PeerRole.CLIENT).withOcsp(OcspSetup.peerCheck(service, material))),
                 !service.redirect().isEmpty(), OcspSetup.stapling(service, material, log), psk,
                 SessionSettings.server(service, algorithms.negotiation().securityLevel(), crypto, log),
-                algorithms.negotiation());
+                algorithms.negotiation(), destinationExtension(service));
+    }
+
+    /** Only an exit server that uses carried destinations reads the extension; any other ignores it. */
+    private static OptionalInt destinationExtension(ServiceConfig service) {
+        Transparency t = service.transparency();
+        return t.next() == Transparency.Next.CARRIED ? OptionalInt.of(t.extensionType()) : OptionalInt.empty();
     }
 
     public static ClientTlsSettings client(ServiceConfig service, BcTlsCrypto crypto, Log log)

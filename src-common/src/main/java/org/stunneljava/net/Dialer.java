@@ -55,6 +55,12 @@ public final class Dialer {
         return new Dialer(service.connect(), service.delay(), service.failover(), service.timeouts().connect());
     }
 
+    /** One address known per connection (a transparent destination): no names to resolve, nothing to fail over to. */
+    public static Dialer to(InetSocketAddress address, Duration timeout) {
+        return new Dialer(List.of(new Endpoint.Tcp(address.getAddress().getHostAddress(), address.getPort())), false,
+                Failover.PRIO, timeout);
+    }
+
     public SocketChannel connect(Log log) throws IOException {
         return connect(log, Persistence.NONE);
     }

@@ -46,7 +46,24 @@ public final class OriginalDestination {
     }
 
     /**
+     * The destination of a connection that a NAT rule redirected to this socket. Once the nat table is in use,
+     * conntrack also answers for connections no rule touched, with the socket's own local address: that is not a
+     * redirection either (and carrying it, or connecting to it, would loop back into this listener).
+     *
      * @return the original destination, or empty when the connection was not redirected
+     * @throws IOException any other failure of the call, with its errno
+     */
+    public static Optional<InetSocketAddress> redirected(SocketChannel accepted) throws IOException {
+        Optional<InetSocketAddress> original = of(accepted);
+        InetSocketAddress local = (InetSocketAddress) accepted.getLocalAddress();
+        return original.filter(o -> !(o.getPort() == local.getPort()
+                && IpNetwork.host(o.getAddress()).equals(IpNetwork.host(local.getAddress()))));
+    }
+
+    /**
+     * The kernel's answer as it is: for a connection conntrack tracks but no rule redirected, the local address.
+     *
+     * @return the original destination, or empty when conntrack knows nothing of the connection
      * @throws IOException any other failure of the call, with its errno
      */
     public static Optional<InetSocketAddress> of(SocketChannel accepted) throws IOException {

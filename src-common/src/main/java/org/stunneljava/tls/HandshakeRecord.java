@@ -1,6 +1,9 @@
 package org.stunneljava.tls;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
@@ -22,6 +25,7 @@ public final class HandshakeRecord {
     private volatile String failure;
     private volatile String pskIdentity;
     private volatile boolean tls13Psk;
+    private volatile InetSocketAddress carriedDestination;
 
     void clientExtensions(Map<Integer, byte[]> extensions) {
         this.clientExtensions = extensions;
@@ -29,6 +33,10 @@ public final class HandshakeRecord {
 
     void peerCertificate(Certificate chain) {
         this.peerCertificate = chain;
+    }
+
+    void carriedDestination(InetSocketAddress destination) {
+        this.carriedDestination = destination;
     }
 
     void sessionId(String hex) {
@@ -63,6 +71,14 @@ public final class HandshakeRecord {
         this.resumed = sp.isResumedSession();
     }
 
+    /**
+     * The original destination the client carried in the ClientHello, read only by an exit server that uses it;
+     * empty when absent. Nothing has vouched for it until the handshake completed with a verified client.
+     */
+    public Optional<InetSocketAddress> carriedDestination() {
+        return Optional.ofNullable(carriedDestination);
+    }
+
     public Map<Integer, byte[]> clientExtensions() {
         return clientExtensions;
     }
@@ -70,6 +86,20 @@ public final class HandshakeRecord {
     /** The verified peer chain, or null when the peer sent none. */
     public Certificate peerCertificate() {
         return peerCertificate;
+    }
+
+    /** The subject of the verified peer certificate, in OpenSSL's one-line form, for log lines. */
+    public Optional<String> peerSubject() {
+        Certificate chain = peerCertificate;
+        if (chain == null || chain.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OneLineName.format(org.bouncycastle.asn1.x509.Certificate
+                    .getInstance(chain.getCertificateAt(0).getEncoded()).getSubject()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // it verified, so it parses; a log line is no reason to fail
+        }
     }
 
     public String version() {

@@ -1,6 +1,7 @@
 package org.stunneljava.tls;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.tls.ProtocolVersion;
 
@@ -21,11 +22,14 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param sessions     the service's session cache and ticket keys (TLS 1.2 resumption)
  * @param negotiation  server preference, extended master secret, security level ({@code options},
  *                     {@code securityLevel})
+ * @param destinationExtension the ClientHello extension type that carries an original destination, for an exit
+ *                     server that uses it ({@code transparentAllow}); empty otherwise (the extension is ignored)
  */
 public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] versions, int[] suites, int[] groups,
                                 ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
                                 boolean redirects, OcspStapling stapling, PskTable psk,
-                                ServerSessions sessions, NegotiationPolicy negotiation) {
+                                ServerSessions sessions, NegotiationPolicy negotiation,
+                                OptionalInt destinationExtension) {
 
     public enum ClientAuth { NONE, REQUEST, REQUIRE }
 
@@ -45,6 +49,6 @@ public record ServerTlsSettings(LocalCredentials credentials, ProtocolVersion[] 
                              ClientAuth clientAuth, List<X500Name> caNames, PeerCertificateCheck clientCheck,
                              boolean redirects, OcspStapling stapling, PskTable psk, ServerSessions sessions) {
         this(credentials, versions, suites, groups, clientAuth, caNames, clientCheck, redirects, stapling, psk,
-                sessions, NegotiationPolicy.DEFAULT);
+                sessions, NegotiationPolicy.DEFAULT, OptionalInt.empty());
     }
 }

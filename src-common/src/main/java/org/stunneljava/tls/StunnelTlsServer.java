@@ -27,6 +27,7 @@ import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.log.Log;
 import org.stunneljava.net.Persistence;
+import org.stunneljava.origdst.DestinationExtension;
 
 /**
  * The server side of one handshake: Bouncy Castle's callbacks answered from a service's {@link ServerTlsSettings}.
@@ -236,6 +237,27 @@ public final class StunnelTlsServer extends AbstractTlsServer {
             log = route.log();
         }
         resumption.clientExtensions(clientExtensions);
+        readCarriedDestination(clientExtensions);
+    }
+
+    /**
+     * An exit server's carried destination, decoded while the handshake can still answer a malformed one with
+     * {@code decode_error}; it is acted on only after the handshake authenticated the client.
+     */
+    private void readCarriedDestination(Hashtable<?, ?> clientExtensions) throws IOException {
+        if (settings.destinationExtension().isEmpty() || clientExtensions == null) {
+            return;
+        }
+        byte[] payload = (byte[]) clientExtensions.get(settings.destinationExtension().getAsInt());
+        if (payload == null) {
+            return;
+        }
+        try {
+            record.carriedDestination(DestinationExtension.decode(payload));
+        } catch (DestinationExtension.MalformedException e) {
+            record.failure("malformed original destination extension: " + e.getMessage());
+            throw new TlsFatalAlert(AlertDescription.decode_error, e.getMessage());
+        }
     }
 
     private static String requestedHostName(Hashtable<?, ?> clientExtensions) throws IOException {

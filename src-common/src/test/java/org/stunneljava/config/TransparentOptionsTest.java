@@ -1,20 +1,23 @@
 package org.stunneljava.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.stunneljava.config.Transparency.Next;
 
 /**
  * {@code transparent} with stunnel's checks (its modes, and destination mode as an endpoint), and the gateway
- * options {@code transparentAllow} / {@code transparentExtension}: each error at its line or section. The modes
- * themselves come with the transparent gateway, so a file that passes every check ends with "not supported yet"
- * at the {@code transparent} line: never silently accepted.
+ * options {@code transparentAllow} / {@code transparentExtension}: each error at its line or section, and each
+ * accepted combination resolved to where its connections go ({@link Transparency.Next}).
  */
 class TransparentOptionsTest {
     @TempDir
@@ -26,20 +29,30 @@ class TransparentOptionsTest {
         conf = new Conf(dir);
     }
 
-    private static final String NOT_YET = "Option \"transparent\" is not supported yet";
-
     @ParameterizedTest
     @ValueSource(strings = {"none", "no", "NONE"})
     void noneAndItsLegacySpellingLoad(String value) throws ConfigException {
-        conf.load("[c]", "client = yes", "accept = 1", "connect = 2", "transparent = " + value);
+        Transparency t = transparency("[c]", "client = yes", "accept = 1", "connect = 2", "transparent = " + value);
+        assertEquals(new Transparency(TransparentMode.NONE, Next.CONNECT, List.of(), 65371), t);
+        assertFalse(t.spoofsSource());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"source", "yes", "destination", "both", "Destination"})
-    void everyOtherModePassesStunnelsChecksAndIsNotSupportedYet(String value) {
-        String line = "transparent = " + value;
-        assertEquals(conf.at(5, line, NOT_YET), conf.lastError("[c]", "client = yes", "accept = 1", "connect = 2",
-                line));
+    @CsvSource({"source, SOURCE", "yes, SOURCE", "both, BOTH", "Destination, DESTINATION"})
+    void theOtherModesAndLegacySpellingResolve(String value, TransparentMode expected) throws ConfigException {
+        Transparency t = transparency("[c]", "client = yes", "accept = 1", "connect = 2", "transparent = " + value);
+        assertEquals(expected, t.mode());
+        assertEquals(expected != TransparentMode.DESTINATION, t.spoofsSource());
+        assertEquals(expected.destination() ? Next.CARRY : Next.CONNECT, t.next());
+    }
+
+    @Test
+    void withoutTheOptionNothingIsTransparent() throws ConfigException {
+        assertEquals(Transparency.NONE, transparency("[s]", Conf.SERVER, "accept = 1", "connect = 2"));
+    }
+
+    private Transparency transparency(String... lines) throws ConfigException {
+        return Conf.only(conf.load(lines)).transparency();
     }
 
     @Test
@@ -49,10 +62,13 @@ class TransparentOptionsTest {
     }
 
     @Test
-    void destinationModeIsAConnectingEndpointAsInStunnel() {
-        // a client with accept and transparent = destination has its two endpoints...
-        assertEquals(conf.at(4, "transparent = destination", NOT_YET),
-                conf.lastError("[c]", "client = yes", "accept = 1", "transparent = destination"));
+    void destinationModeIsAConnectingEndpointAsInStunnel() throws ConfigException {
+        // a client with accept and transparent = destination has its two endpoints: stunnel's destination mode...
+        assertEquals(Next.ORIGINAL, transparency("[c]", "client = yes", "accept = 1", "transparent = destination")
+                .next());
+        // ...as has such a server without an allow-list
+        assertEquals(Next.ORIGINAL, transparency("[s]", Conf.SERVER, "accept = 1", "transparent = destination")
+                .next());
         // ...a server with connect besides has three, as stunnel says
         assertEquals("Service [s]: Each service must define two endpoints", conf.lastError("[s]", Conf.SERVER,
                 "accept = 1", "connect = 2", "transparent = destination"));
@@ -62,20 +78,23 @@ class TransparentOptionsTest {
     }
 
     @Test
-    void aGatewayClientCarriesTheDestinationToItsConnect() {
-        assertEquals(conf.at(5, "transparent = destination", NOT_YET), conf.lastError("[c]", "client = yes",
-                "accept = 1", "connect = exit.example:443", "transparent = destination"));
+    void aGatewayClientCarriesTheDestinationToItsConnect() throws ConfigException {
+        Transparency t = transparency("[c]", "client = yes", "accept = 1", "connect = 127.0.0.1:443",
+                "transparent = destination", "transparentExtension = 65400");
+        assertEquals(new Transparency(TransparentMode.DESTINATION, Next.CARRY, List.of(), 65400), t);
     }
 
     @Test
-    void anExitServerWithAnAllowListNeedsVerification() {
+    void anExitServerWithAnAllowListNeedsVerification() throws ConfigException {
         String[] exit = {"[x]", Conf.SERVER, "accept = 1", "transparent = destination",
                 "transparentAllow = 10.0.0.0/8:443"};
         assertEquals("Service [x]: Either \"verifyChain\" or \"verifyPeer\" has to be enabled for"
                 + " \"transparentAllow\": only an authenticated client may name a destination", conf.lastError(exit));
         String[] verified = {"[x]", Conf.SERVER, "accept = 1", "transparent = destination",
                 "transparentAllow = 10.0.0.0/8:443", "verifyChain = yes", "CAfile = ca.pem"};
-        assertEquals(conf.at(4, "transparent = destination", NOT_YET), conf.lastError(verified));
+        Transparency t = transparency(verified);
+        assertEquals(Next.CARRIED, t.next());
+        assertEquals("[10.0.0.0/8:443]", t.allow().toString());
     }
 
     @Test

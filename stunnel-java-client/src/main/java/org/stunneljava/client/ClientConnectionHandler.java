@@ -1,10 +1,13 @@
 package org.stunneljava.client;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.config.Transparency;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
@@ -16,7 +19,9 @@ import org.stunneljava.relay.HandshakeLog;
 import org.stunneljava.relay.Lifecycle;
 import org.stunneljava.relay.ModeHandler;
 import org.stunneljava.relay.Phase;
+import org.stunneljava.origdst.DestinationExtension;
 import org.stunneljava.relay.PlainSide;
+import org.stunneljava.relay.RedirectedDestination;
 import org.stunneljava.relay.Relay;
 import org.stunneljava.relay.TlsSide;
 import org.stunneljava.tls.ClientTlsSettings;
@@ -25,7 +30,9 @@ import org.stunneljava.tls.StunnelTlsClient;
 
 /**
  * Client mode, per connection: connect the remote first, then the TLS handshake (stunnel's order), then the
- * relay between the accepted plaintext socket and the TLS connection.
+ * relay between the accepted plaintext socket and the TLS connection. With {@code transparent = destination} the
+ * remote is the connection's original destination (stunnel's mode) or, with {@code connect}, the exit server, told
+ * that destination in the ClientHello (our gateway).
  */
 public final class ClientConnectionHandler extends ModeHandler {
     private final ClientTlsSettings tls;
@@ -47,9 +54,22 @@ public final class ClientConnectionHandler extends ModeHandler {
         Connection connection = newConnection();
         connection.plainChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
-            SocketChannel remote = Lifecycle.dial(c, dialer);
+            Transparency transparency = service.transparency();
+            Optional<InetSocketAddress> original = Optional.empty();
+            if (transparency.next() != Transparency.Next.CONNECT) {
+                original = RedirectedDestination.of(c, accepted);
+                if (original.isEmpty()) {
+                    return;
+                }
+            }
+            Dialer next = transparency.next() == Transparency.Next.ORIGINAL
+                    ? Dialer.to(original.get(), service.timeouts().connect()) : dialer;
+            SocketChannel remote = Lifecycle.dial(c, next);
             c.tlsChannel(remote);
             StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
+            if (transparency.next() == Transparency.Next.CARRY) {
+                peer.addClientExtension(transparency.extensionType(), DestinationExtension.encode(original.get()));
+            }
             RelayClientProtocol protocol = handshake(c, remote, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
                 TlsSide tlsSide = new TlsSide(protocol, remote);

@@ -1,12 +1,15 @@
 package org.stunneljava.server;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.channels.SocketChannel;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.launch.ServiceContext;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
@@ -19,6 +22,7 @@ import org.stunneljava.relay.Lifecycle;
 import org.stunneljava.relay.ModeHandler;
 import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
+import org.stunneljava.relay.RedirectedDestination;
 import org.stunneljava.relay.Relay;
 import org.stunneljava.relay.TlsSide;
 import org.stunneljava.tls.RelayServerProtocol;
@@ -42,7 +46,8 @@ public final class ServerConnectionHandler extends ModeHandler {
     /** A service without virtual services; its {@code redirect} targets, if any, get a dialer of their own. */
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs, ConnectionHooks hooks) {
-        this(new ServiceTarget(service, tls, dialer, ServerMode.redirectDialer(service), id -> logs.get()),
+        this(new ServiceTarget(service, tls, dialer, ServerMode.redirectDialer(service), id -> logs.get(),
+                ServerMode.exitPolicy(service, ServiceContext.acceptPorts(List.of(service)))),
                 new VirtualServices(List.of()), crypto, logs, hooks);
     }
 
@@ -68,7 +73,11 @@ public final class ServerConnectionHandler extends ModeHandler {
                     virtuals.isEmpty() ? null : virtuals.router(c, target));
             RelayServerProtocol protocol = handshake(c, accepted, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
-                SocketChannel backend = Lifecycle.dial(c, nextHop(c, target.get(), peer), peer.persistence());
+                Optional<Dialer> next = nextHop(c, accepted, target.get(), peer);
+                if (next.isEmpty()) {
+                    return; // refused, already logged and closed
+                }
+                SocketChannel backend = Lifecycle.dial(c, next.get(), peer.persistence());
                 c.plainChannel(backend);
                 PlainSide plain = new PlainSide(backend);
                 hooks.preamble().write(c, plain);
@@ -78,16 +87,24 @@ public final class ServerConnectionHandler extends ModeHandler {
     }
 
     /**
-     * The service's {@code connect} targets, or its {@code redirect} targets when the client did not authenticate
-     * (no certificate, or one the service rejected), as stunnel's connect_setup decides.
+     * As stunnel's connect_setup decides: the {@code redirect} targets when the client did not authenticate (no
+     * certificate, or one the service rejected); else, with {@code transparent = destination}, the original
+     * destination of the accepted connection or, for an exit server, the destination the client carried; else the
+     * service's {@code connect} targets. Empty when the destination was refused (logged and closed).
      */
-    private static Dialer nextHop(Connection connection, ServiceTarget target, StunnelTlsServer peer) {
+    private Optional<Dialer> nextHop(Connection connection, SocketChannel accepted, ServiceTarget target,
+                                     StunnelTlsServer peer) throws IOException {
         boolean authenticated = peer.record().peerCertificate() != null && !peer.sessionState().redirected();
         if (target.redirect().isPresent() && !authenticated) {
             connection.log().log(Severity.NOTICE, "Redirecting connection");
-            return target.redirect().get();
+            return target.redirect();
         }
-        return target.dialer();
+        Duration timeout = target.service().timeouts().connect();
+        return switch (target.service().transparency().next()) {
+            case CONNECT, CARRY -> Optional.of(target.dialer());
+            case ORIGINAL -> RedirectedDestination.of(connection, accepted).map(d -> Dialer.to(d, timeout));
+            case CARRIED -> target.exit().orElseThrow().dialer(connection, accepted, peer.record());
+        };
     }
 
     /** @return the established protocol, or null when the handshake failed (already logged and closed) */

@@ -3,9 +3,11 @@ package org.stunneljava.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.config.Endpoint;
 import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.config.Transparency;
 import org.stunneljava.launch.ModeSpec;
 import org.stunneljava.launch.ServiceContext;
 import org.stunneljava.launch.StartupException;
@@ -42,7 +44,16 @@ final class ServerMode implements ModeSpec {
             throws StartupException {
         var tls = TlsSettingsFactory.server(service, crypto, context.log());
         return new ServiceTarget(service, tls, Dialer.forService(service), redirectDialer(service),
-                context.takeoverLogs(service));
+                context.takeoverLogs(service), exitPolicy(service, context.listeningPorts()));
+    }
+
+    static Optional<ExitPolicy> exitPolicy(ServiceConfig service, Set<Integer> listeningPorts) {
+        Transparency t = service.transparency();
+        if (t.next() != Transparency.Next.CARRIED) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExitPolicy(service.name(), t.allowList(), listeningPorts,
+                service.timeouts().connect()));
     }
 
     static Optional<Dialer> redirectDialer(ServiceConfig service) {

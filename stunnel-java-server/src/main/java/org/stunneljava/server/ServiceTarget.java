@@ -16,7 +16,8 @@ import org.stunneljava.tls.ServerTlsSettings;
  * @param dialer   its {@code connect} targets
  * @param redirect its {@code redirect} targets, for clients that fail authentication
  * @param logs     the log of a connection (by id) at this section's level, for a takeover
+ * @param exit     its decision about carried destinations, for an exit server ({@code transparentAllow})
  */
 record ServiceTarget(ServiceConfig service, ServerTlsSettings tls, Dialer dialer, Optional<Dialer> redirect,
-                     Function<String, Log> logs) {
+                     Function<String, Log> logs, Optional<ExitPolicy> exit) {
 }
