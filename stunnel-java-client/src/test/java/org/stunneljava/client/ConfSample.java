@@ -19,8 +19,14 @@ import org.stunneljava.testkit.TestPki;
  * at a peer. Everything else stays as the sample has it, so the options a user copies are the ones tested.
  */
 final class ConfSample {
-    /** One service section as the sample declares it. */
-    record Service(String name, boolean client, List<Integer> acceptPorts, List<String> connects) {
+    /**
+     * One service section as the sample declares it.
+     *
+     * @param transparent {@code transparent = destination}: its connections need a NAT redirection (gateway
+     *                    client) or a carried destination (exit server)
+     */
+    record Service(String name, boolean client, List<Integer> acceptPorts, List<String> connects,
+                   boolean transparent) {
     }
 
     private static final List<String> PROCESS_OPTIONS = List.of("foreground", "syslog", "debug", "output", "pid");
@@ -39,6 +45,7 @@ final class ConfSample {
         Map<String, Boolean> client = new LinkedHashMap<>();
         Map<String, List<Integer>> accepts = new LinkedHashMap<>();
         Map<String, List<String>> connects = new LinkedHashMap<>();
+        Map<String, Boolean> transparent = new LinkedHashMap<>();
         for (String raw : lines) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
@@ -65,12 +72,15 @@ final class ConfSample {
                 case "pid" -> pid = !value.isEmpty();
                 case "accept" -> accepts.get(section).add(port(value));
                 case "connect" -> connects.get(section).add(value);
+                case "transparent" -> transparent.put(section, value.equalsIgnoreCase("destination")
+                        || value.equalsIgnoreCase("both"));
                 default -> { }
             }
         }
         this.hasPid = pid;
         for (String name : client.keySet()) {
-            services.put(name, new Service(name, client.get(name), accepts.get(name), connects.get(name)));
+            services.put(name, new Service(name, client.get(name), accepts.get(name), connects.get(name),
+                    transparent.getOrDefault(name, false)));
         }
     }
 

@@ -34,7 +34,9 @@ import org.stunneljava.testkit.TestPki;
  * started with the program of each mode it holds services for, must log {@code Accepting new connections}, and
  * carries one round trip through every service. A client service that connects to a server service of the same
  * file goes through both programs; any other {@code connect} goes to a test peer (a plain echo backend behind a
- * server service, a TLS echo server behind a client service).
+ * server service, a TLS echo server behind a client service). A transparent service ({@code transparent =
+ * destination}) has no destination over loopback: its connection must be refused, which is what a user sees when
+ * the iptables rules are missing; {@code GatewayIT} runs the gateway samples through a redirecting network.
  */
 class ConfSamplesIT {
     private static final Pattern BOUND = Pattern.compile("Service \\[([^\\]]*)\\] \\(FD=-?\\d+\\) bound to .*:(\\d+)$");
@@ -145,13 +147,29 @@ class ConfSamplesIT {
 
     private static void roundTrip(ConfSample.Service service, int port) throws IOException {
         byte[] request = ("through [" + service.name() + "]\n").getBytes();
-        if (service.client()) {
+        if (service.transparent()) {
+            assertEquals("refused", refusedOrEchoed(service, port, request), "[" + service.name() + "]");
+        } else if (service.client()) {
             assertArrayEquals(request, PlainClient.exchange(port, request), "[" + service.name() + "]");
         } else {
             try (SSLSocket s = JdkTls.connect(tlsClient, port)) {
                 s.getOutputStream().write(request);
                 assertArrayEquals(request, s.getInputStream().readNBytes(request.length),
                         "[" + service.name() + "]");
+            }
+        }
+    }
+
+    /** Whether a connection with no destination to go to is refused (its end is all it gets) or echoed. */
+    private static String refusedOrEchoed(ConfSample.Service service, int port, byte[] request) throws IOException {
+        try (java.net.Socket s = service.client() ? new java.net.Socket("127.0.0.1", port)
+                : JdkTls.connect(tlsClient, port)) {
+            s.setSoTimeout(30_000);
+            try {
+                s.getOutputStream().write(request);
+                return s.getInputStream().readNBytes(request.length).length == 0 ? "refused" : "echoed";
+            } catch (IOException e) {
+                return "refused"; // reset, or the TLS connection failed: nothing went through
             }
         }
     }
