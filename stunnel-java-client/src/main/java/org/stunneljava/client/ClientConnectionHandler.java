@@ -54,22 +54,15 @@ public final class ClientConnectionHandler extends ModeHandler {
         Connection connection = newConnection();
         connection.plainChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
-            Transparency transparency = service.transparency();
-            Optional<InetSocketAddress> original = Optional.empty();
-            if (transparency.next() != Transparency.Next.CONNECT) {
-                original = RedirectedDestination.of(c, accepted);
-                if (original.isEmpty()) {
-                    return;
-                }
+            Optional<Route> route = route(c, accepted);
+            if (route.isEmpty()) {
+                return; // refused, already logged and closed
             }
-            Dialer next = transparency.next() == Transparency.Next.ORIGINAL
-                    ? Dialer.to(original.get(), service.timeouts().connect()) : dialer;
-            SocketChannel remote = Lifecycle.dial(c, next);
+            SocketChannel remote = Lifecycle.dial(c, route.get().dialer());
             c.tlsChannel(remote);
             StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
-            if (transparency.next() == Transparency.Next.CARRY) {
-                peer.addClientExtension(transparency.extensionType(), DestinationExtension.encode(original.get()));
-            }
+            route.get().carried().ifPresent(destination -> peer.addClientExtension(
+                    service.transparency().extensionType(), DestinationExtension.encode(destination)));
             RelayClientProtocol protocol = handshake(c, remote, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
                 TlsSide tlsSide = new TlsSide(protocol, remote);
@@ -77,6 +70,25 @@ public final class ClientConnectionHandler extends ModeHandler {
                 Relay.run(c, tlsSide, new PlainSide(accepted));
             }
         });
+    }
+
+    /** Where a connection goes, and the original destination it tells the exit server (gateway mode). */
+    private record Route(Dialer dialer, Optional<InetSocketAddress> carried) {
+    }
+
+    /**
+     * The service's {@code connect}; with {@code transparent = destination}, the accepted connection's original
+     * destination itself (stunnel's mode) or carried to {@code connect} (ours). Empty when the connection has no
+     * original destination (refused, logged and closed).
+     */
+    private Optional<Route> route(Connection connection, SocketChannel accepted) throws IOException {
+        Transparency.Next next = service.transparency().next();
+        if (next == Transparency.Next.CONNECT) {
+            return Optional.of(new Route(dialer, Optional.empty()));
+        }
+        return RedirectedDestination.of(connection, accepted).map(original -> next == Transparency.Next.ORIGINAL
+                ? new Route(Dialer.to(original, service.timeouts().connect()), Optional.empty())
+                : new Route(dialer, Optional.of(original)));
     }
 
     private RelayClientProtocol handshake(Connection connection, SocketChannel remote, StunnelTlsClient peer)
