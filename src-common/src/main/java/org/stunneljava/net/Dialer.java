@@ -25,7 +25,9 @@ import org.stunneljava.log.Severity;
  * ({@code prio}) or from a rotating start ({@code rr}, first start random), falling through to the next on failure
  * or after {@code TIMEOUTconnect}. Names are resolved once at construction, or per connection with {@code delay}.
  * A server connection that resumed a TLS session starts at the backend the session used before (stunnel's session
- * persistence, see {@link Persistence}).
+ * persistence, see {@link Persistence}). With stunnel's {@code transparent = source} each attempt is made from the
+ * accepted client's address (see {@link TransparentSource}); a target of another family than the client is
+ * skipped with stunnel's debug line, as any failed address is.
  * Thread-safe; one per service. The caller owns the returned channel.
  */
 public final class Dialer {
@@ -70,11 +72,23 @@ public final class Dialer {
      * and notes the address in the session: stunnel's {@code persistence: ADDR cached} line.
      */
     public SocketChannel connect(Log log, Persistence persistence) throws IOException {
+        return connect(log, persistence, null);
+    }
+
+    /**
+     * As {@link #connect(Log, Persistence)}, each attempt bound to {@code transparentSource} first: stunnel's
+     * {@code transparent = source}, where the caller passes the accepted connection's remote address (an
+     * {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress} for a unix {@code accept}).
+     *
+     * @param transparentSource the address to connect from, or null to let the kernel choose (no bind)
+     */
+    public SocketChannel connect(Log log, Persistence persistence, SocketAddress transparentSource)
+            throws IOException {
         List<SocketAddress> addresses = delay ? resolveAll(log) : resolved;
         int start = addresses.size() > 1 ? start(addresses, persistence, log) : 0;
         for (int i = 0; i < addresses.size(); i++) {
             SocketAddress address = addresses.get((start + i) % addresses.size());
-            SocketChannel channel = attempt(address, log);
+            SocketChannel channel = attempt(address, transparentSource, log);
             if (channel != null) {
                 if (persistence.enabled()) {
                     log.log(Severity.INFO, "persistence: " + Addresses.text(address) + " cached");
@@ -115,19 +129,23 @@ public final class Dialer {
         return 0;
     }
 
-    private SocketChannel attempt(SocketAddress address, Log log) {
+    /** One address, as stunnel's connect_init (socket, transparent bind) then s_connect; null when it failed. */
+    private SocketChannel attempt(SocketAddress address, SocketAddress source, Log log) {
+        if (source != null && !TransparentSource.fits(source, address, log)) {
+            return null;
+        }
         String text = Addresses.text(address);
-        log.log(Severity.INFO, "s_connect: connecting " + text);
         SocketChannel channel = null;
         try {
+            channel = open(address);
+            if (source != null && !TransparentSource.bind(channel, source, log)) {
+                closeQuietly(channel);
+                return null;
+            }
+            log.log(Severity.INFO, "s_connect: connecting " + text);
             if (address instanceof UnixDomainSocketAddress) {
-                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 channel.connect(address);
             } else {
-                InetSocketAddress inet = (InetSocketAddress) address;
-                channel = SocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             }
             log.log(Severity.NOTICE, "s_connect: connected " + text);
@@ -139,6 +157,22 @@ public final class Dialer {
         }
         closeQuietly(channel);
         return null;
+    }
+
+    private static SocketChannel open(SocketAddress address) throws IOException {
+        if (address instanceof UnixDomainSocketAddress) {
+            return SocketChannel.open(StandardProtocolFamily.UNIX);
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        SocketChannel channel = SocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+        return channel;
     }
 
     /** With a log (per connection), unresolvable names are logged and skipped; at construction they cannot occur

@@ -35,9 +35,34 @@ public final class NetNs implements AutoCloseable {
 
     /** Runs a command inside the namespace (30-second limit); stdout and stderr together. */
     public Result exec(String... command) throws IOException, InterruptedException {
+        return run(command(command));
+    }
+
+    /** Runs a command inside the namespace and fails unless it exits 0; its output. */
+    public String check(String... command) throws IOException, InterruptedException {
+        Result r = exec(command);
+        if (r.exitCode() != 0) {
+            throw new IOException(name + ": " + String.join(" ", command) + " exited " + r.exitCode() + ": " + r.output());
+        }
+        return r.output();
+    }
+
+    /** The command line that runs {@code command} inside the namespace, for a process the caller manages. */
+    public List<String> command(String... command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
         cmd.addAll(List.of(command));
-        return run(cmd);
+        return cmd;
+    }
+
+    /**
+     * Joins this namespace to another with a veth pair, {@code here} on this side and {@code there} on the other,
+     * both up. Interface names are per namespace, so short fixed names cannot collide with another test's; the
+     * pair goes away with either namespace.
+     */
+    public void link(String here, NetNs other, String there) throws IOException, InterruptedException {
+        check("ip", "link", "add", here, "type", "veth", "peer", "name", there, "netns", other.name());
+        check("ip", "link", "set", here, "up");
+        other.check("ip", "link", "set", there, "up");
     }
 
     public record Result(int exitCode, String output) {
