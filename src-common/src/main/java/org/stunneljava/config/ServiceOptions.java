@@ -115,10 +115,6 @@ final class ServiceOptions {
         checkEndpoints(ctx.inetd(), virtualHost.isPresent() || transparent.isEndpoint(mode.client(),
                 addresses.hasConnect()));
         Transparency transparency = transparent.build(mode.client(), addresses.hasConnect());
-        if (transparency.spoofsSource()) {
-            // stunnel's checks passed; binding to the client's address comes next in issue 4
-            throw OptionError.atLine(origins.get("transparent"), OptionError.notSupportedYet("transparent"));
-        }
         authenticationWarnings(ctx);
         sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
         policy.notices(ctx.name(), ctx.notices());

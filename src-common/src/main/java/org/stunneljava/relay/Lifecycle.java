@@ -1,6 +1,7 @@
 package org.stunneljava.relay;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.Addresses;
@@ -60,8 +61,17 @@ public final class Lifecycle {
     /** As {@link #dial(Connection, Dialer)}, remembering the backend in the TLS session (server mode). */
     public static SocketChannel dial(Connection connection, Dialer dialer, Persistence persistence)
             throws IOException {
+        return dial(connection, dialer, persistence, null);
+    }
+
+    /**
+     * As {@link #dial(Connection, Dialer, Persistence)}, from {@code transparentSource} ({@code transparent =
+     * source}: the accepted client's address), or from an address the kernel picks when it is null.
+     */
+    public static SocketChannel dial(Connection connection, Dialer dialer, Persistence persistence,
+                                     SocketAddress transparentSource) throws IOException {
         connection.phase(Phase.CONNECTING);
-        SocketChannel next = dialer.connect(connection.log(), persistence);
+        SocketChannel next = dialer.connect(connection.log(), persistence, transparentSource);
         connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] connected remote server from "
                 + Addresses.text(next.getLocalAddress()));
         return next;

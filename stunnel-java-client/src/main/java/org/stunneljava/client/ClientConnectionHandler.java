@@ -12,6 +12,7 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
+import org.stunneljava.net.Persistence;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
@@ -58,7 +59,8 @@ public final class ClientConnectionHandler extends ModeHandler {
             if (route.isEmpty()) {
                 return; // refused, already logged and closed
             }
-            SocketChannel remote = Lifecycle.dial(c, route.get().dialer());
+            SocketChannel remote = Lifecycle.dial(c, route.get().dialer(), Persistence.NONE,
+                    service.transparency().sourceFor(accepted));
             c.tlsChannel(remote);
             StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
             route.get().carried().ifPresent(destination -> peer.addClientExtension(

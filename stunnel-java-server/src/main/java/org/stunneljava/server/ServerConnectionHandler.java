@@ -77,7 +77,8 @@ public final class ServerConnectionHandler extends ModeHandler {
                 if (next.isEmpty()) {
                     return; // refused, already logged and closed
                 }
-                SocketChannel backend = Lifecycle.dial(c, next.get(), peer.persistence());
+                SocketChannel backend = Lifecycle.dial(c, next.get(), peer.persistence(),
+                        target.get().service().transparency().sourceFor(accepted));
                 c.plainChannel(backend);
                 PlainSide plain = new PlainSide(backend);
                 hooks.preamble().write(c, plain);
