@@ -16,7 +16,8 @@ import org.stunneljava.testkit.ManagedProcess;
  * makes each {@link #exchange} as a plain TCP client with no proxy settings. The test closes it (before the lab).
  */
 public final class AppClient implements AutoCloseable {
-    private static final Pattern OK = Pattern.compile("^ok (\\S+) (\\S+) bytes (\\d+) ms (\\d+)$");
+    private static final Pattern OK = Pattern.compile("^local (\\S+) ok (\\S+) (\\S+) bytes \\d+ ms (\\d+)$");
+    private static final Pattern FAIL = Pattern.compile("^local (\\S+) fail (.*)$");
     private final ManagedProcess process;
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -36,8 +37,10 @@ public final class AppClient implements AutoCloseable {
      * What one connection saw. {@code ok}: the greeting came, the echo of every byte came back identical and the
      * peer then ended the stream; {@code greeter} and {@code peerSeen} are the greeting's two words (who answered,
      * and which address it saw the connection come from). Otherwise {@code failure} says what went wrong.
+     * {@code local} is the app's own end of the connection (null when it never connected).
      */
-    public record Exchange(boolean ok, String greeter, InetSocketAddress peerSeen, String failure, long millis) {
+    public record Exchange(boolean ok, InetSocketAddress local, String greeter, InetSocketAddress peerSeen,
+                           String failure, long millis) {
         public InetAddress peerAddress() {
             return peerSeen == null ? null : peerSeen.getAddress();
         }
@@ -60,9 +63,15 @@ public final class AppClient implements AutoCloseable {
         String result = process.await("^result " + id + " (.*)$", timeout.multipliedBy(2).plusSeconds(30)).group(1);
         Matcher m = OK.matcher(result);
         if (m.matches()) {
-            return new Exchange(true, m.group(1), Lines.socketAddress(m.group(2)), null, Long.parseLong(m.group(4)));
+            return new Exchange(true, Lines.socketAddress(m.group(1)), m.group(2), Lines.socketAddress(m.group(3)),
+                    null, Long.parseLong(m.group(4)));
         }
-        return new Exchange(false, null, null, result.replaceFirst("^fail ", ""), -1);
+        Matcher f = FAIL.matcher(result);
+        if (!f.matches()) {
+            throw new AssertionError("app: unexpected result line: " + result);
+        }
+        return new Exchange(false, f.group(1).equals("-") ? null : Lines.socketAddress(f.group(1)), null, null,
+                f.group(2), -1);
     }
 
     public ManagedProcess process() {

@@ -47,9 +47,9 @@ import org.stunneljava.testkit.NetNs;
  * a failure half-way through {@link #create}; {@link #leftovers} tells what is still there.
  */
 public final class GatewayLab implements AutoCloseable {
-    /** Namespace names are {@code sjlab-<pid>-<n>-<host>}, so a stale one of a killed JVM can be recognised. */
+    /** Namespace names start {@code sjlab-<pid>-}, so a stale one of a killed JVM can be recognised. */
     static final String PREFIX = "sjlab-";
-    private static final Pattern OURS = Pattern.compile("^" + PREFIX + "(\\d+)-\\d+-[a-z0-9]+$");
+    private static final Pattern OURS = Pattern.compile("^" + PREFIX + "(\\d+)-.+$");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     public enum Host {
@@ -69,6 +69,15 @@ public final class GatewayLab implements AutoCloseable {
         boolean joins(Host a, Host b) {
             return (first == a && second == b) || (first == b && second == a);
         }
+
+        Host other(Host end) {
+            return end == first ? second : first;
+        }
+
+        /** The name of {@code end}'s veth end: {@code <end>-<other end>}. */
+        String iface(Host end) {
+            return end.role() + "-" + other(end).role();
+        }
     }
 
     private static final List<Link> LINKS = List.of(new Link(1, Host.GW, Host.APP), new Link(2, Host.GW, Host.EXIT),
@@ -87,7 +96,12 @@ public final class GatewayLab implements AutoCloseable {
      */
     public static GatewayLab create() throws IOException, InterruptedException {
         removeStale();
-        GatewayLab lab = new GatewayLab(PREFIX + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + "-");
+        return create(PREFIX + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + "-");
+    }
+
+    /** A lab with this prefix (tests of the lab itself use it to make creation fail half-way). */
+    static GatewayLab create(String prefix) throws IOException, InterruptedException {
+        GatewayLab lab = new GatewayLab(prefix);
         try {
             lab.build();
             return lab;
@@ -112,11 +126,11 @@ public final class GatewayLab implements AutoCloseable {
             ip(host, "link", "set", "lo", "up");
         }
         for (Link link : LINKS) {
-            host("ip", "link", "add", iface(link.first(), link.second()), "netns", namespace(link.first()), "type",
-                    "veth", "peer", "name", iface(link.second(), link.first()), "netns", namespace(link.second()));
+            host("ip", "link", "add", link.iface(link.first()), "netns", namespace(link.first()), "type", "veth",
+                    "peer", "name", link.iface(link.second()), "netns", namespace(link.second()));
             for (Host end : List.of(link.first(), link.second())) {
-                Host other = end == link.first() ? link.second() : link.first();
-                String dev = iface(end, other);
+                Host other = link.other(end);
+                String dev = link.iface(end);
                 ip(end, "addr", "add", address(end, other, Family.V4).getHostAddress() + "/24", "dev", dev);
                 ip(end, "-6", "addr", "add", address(end, other, Family.V6).getHostAddress() + "/64", "dev", dev,
                         "nodad");
@@ -164,7 +178,8 @@ public final class GatewayLab implements AutoCloseable {
     }
 
     /** Runs {@code iptables/NAME ARGS...} of this repository (found from the working directory upwards) in a host. */
-    public NetNs.Result iptablesScript(Host host, String name, String... args) throws IOException, InterruptedException {
+    public NetNs.Result iptablesScript(Host host, String name, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(script(name).toString()));
         cmd.addAll(List.of(args));
         return exec(host, cmd.toArray(String[]::new));
@@ -201,15 +216,15 @@ public final class GatewayLab implements AutoCloseable {
 
     /** The interface of {@code host} on its link to {@code peer}, e.g. {@code gw-app} (for gateway-up --in). */
     public String iface(Host host, Host peer) {
-        link(host, peer);
-        return host.role() + "-" + peer.role();
+        return link(host, peer).iface(host);
     }
 
     /** {@code host}'s address on its link to {@code peer}: the address {@code peer} reaches it at directly. */
     public InetAddress address(Host host, Host peer, Family family) {
         Link link = link(host, peer);
         int last = host == link.first() ? 1 : 2;
-        String text = family == Family.V4 ? "10.77." + link.number() + "." + last : "fd77:" + link.number() + "::" + last;
+        String text = family == Family.V4 ? "10.77." + link.number() + "." + last
+                : "fd77:" + link.number() + "::" + last;
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
@@ -223,8 +238,7 @@ public final class GatewayLab implements AutoCloseable {
         if (links.size() != 1) {
             throw new IllegalArgumentException(host + " has an address on each of its links: name the peer");
         }
-        Link link = links.getFirst();
-        return address(host, link.first() == host ? link.second() : link.first(), family);
+        return address(host, links.getFirst().other(host), family);
     }
 
     private static Link link(Host a, Host b) {
@@ -265,11 +279,16 @@ public final class GatewayLab implements AutoCloseable {
      * named like one of its veth ends (there should never be any: they are made inside the namespaces).
      */
     public List<String> leftovers() throws IOException, InterruptedException {
+        return leftovers(prefix);
+    }
+
+    /** {@link #leftovers()} of any prefix. */
+    public static List<String> leftovers(String prefix) throws IOException, InterruptedException {
         List<String> left = new ArrayList<>(namespaceNames().stream().filter(n -> n.startsWith(prefix)).toList());
         List<String> ends = new ArrayList<>();
         for (Link l : LINKS) {
-            ends.add(iface(l.first(), l.second()));
-            ends.add(iface(l.second(), l.first()));
+            ends.add(l.iface(l.first()));
+            ends.add(l.iface(l.second()));
         }
         for (String line : NetNs.run(List.of("ip", "-o", "link", "show")).output().lines().toList()) {
             String[] fields = line.split(":\\s+", 3); // "7: gw-app@if8: <...>"

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.stunneljava.testkit.ManagedProcess;
 
 /**
@@ -60,12 +61,23 @@ public final class Tap implements AutoCloseable {
                            Optional<InetSocketAddress> originalDestination, String originalDestinationText) {
     }
 
+    /** Connection number n, once accepted. */
     public Accepted accepted(int n) throws InterruptedException {
-        Matcher m = process.await("^conn " + n + " from (\\S+) to (\\S+) origdst (.*)$", WAIT);
-        String orig = m.group(3);
+        return parse(process.await("^conn (" + n + ") from (\\S+) to (\\S+) origdst (.*)$", WAIT));
+    }
+
+    /** The connection whose client end was {@code peer} (e.g. {@link AppClient.Exchange#local}), once accepted. */
+    public Accepted acceptedFrom(InetSocketAddress peer) throws InterruptedException {
+        return parse(process.await("^conn (\\d+) from (" + Pattern.quote(Lines.text(peer))
+                + ") to (\\S+) origdst (.*)$", WAIT));
+    }
+
+    private static Accepted parse(Matcher m) {
+        String orig = m.group(4);
         Optional<InetSocketAddress> parsed = orig.equals("none") || orig.startsWith("error")
                 ? Optional.empty() : Optional.of(Lines.socketAddress(orig));
-        return new Accepted(n, Lines.socketAddress(m.group(1)), Lines.socketAddress(m.group(2)), parsed, orig);
+        return new Accepted(Integer.parseInt(m.group(1)), Lines.socketAddress(m.group(2)),
+                Lines.socketAddress(m.group(3)), parsed, orig);
     }
 
     /** The first bytes the client of connection n sent (as many as asked for, fewer if it sent fewer). */
