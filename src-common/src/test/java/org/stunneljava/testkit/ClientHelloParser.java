@@ -92,7 +92,8 @@ public final class ClientHelloParser {
 
     private static ByteBuffer slice(ByteBuffer b, int length, String field) {
         if (b.remaining() < length) {
-            throw new IllegalArgumentException(field + " says " + length + " bytes but only " + b.remaining() + " remain");
+            throw new IllegalArgumentException(field + " says " + length + " bytes but only " + b.remaining()
+                    + " remain");
         }
         ByteBuffer part = b.slice(b.position(), length);
         b.position(b.position() + length);

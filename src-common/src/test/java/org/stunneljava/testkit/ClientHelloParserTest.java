@@ -67,7 +67,8 @@ class ClientHelloParserTest {
 
     @Test
     void aClientHelloSplitOverSeveralRecordsIsJoinedAndWhatFollowsItIsIgnored() throws Exception {
-        byte[] whole = ours(DestinationExtension.encode(new InetSocketAddress(InetAddress.getByName("fd77:3::2"), 8443)));
+        InetSocketAddress destination = new InetSocketAddress(InetAddress.getByName("fd77:3::2"), 8443);
+        byte[] whole = ours(DestinationExtension.encode(destination));
         byte[] message = Arrays.copyOfRange(whole, 5, whole.length);
         ByteArrayOutputStream split = new ByteArrayOutputStream();
         for (int at = 0; at < message.length; at += 100) {
@@ -83,7 +84,8 @@ class ClientHelloParserTest {
         byte[] whole = ours(null);
         for (int length = 0; length < whole.length; length++) {
             byte[] prefix = Arrays.copyOf(whole, length);
-            assertThrows(IllegalArgumentException.class, () -> ClientHelloParser.extensions(prefix), "length " + length);
+            assertThrows(IllegalArgumentException.class, () -> ClientHelloParser.extensions(prefix),
+                    "length " + length);
         }
     }
 

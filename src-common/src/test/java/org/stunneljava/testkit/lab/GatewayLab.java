@@ -74,6 +74,21 @@ public final class GatewayLab implements AutoCloseable {
             return end == first ? second : first;
         }
 
+        /** 10.77.n.0/24 or fd77:n::/64. */
+        String network(Family family) {
+            return family == Family.V4 ? "10.77." + number + ".0/24" : "fd77:" + number + "::/64";
+        }
+
+        /** Host number {@code last} (1 or 2) on the link: 10.77.n.last or fd77:n::last. */
+        InetAddress address(int last, Family family) {
+            try {
+                return InetAddress.getByName(family == Family.V4 ? "10.77." + number + "." + last
+                        : "fd77:" + number + "::" + last);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e); // a literal: never resolved
+            }
+        }
+
         /** The name of {@code end}'s veth end: {@code <end>-<other end>}. */
         String iface(Host end) {
             return end.role() + "-" + other(end).role();
@@ -137,18 +152,17 @@ public final class GatewayLab implements AutoCloseable {
                 ip(end, "link", "set", dev, "up");
             }
         }
-        route(Host.APP, "default", Host.GW);
-        route(Host.GW, "default", Host.EXIT);
-        route(Host.EXIT, "app", Host.GW);
-        route(Host.DEST1, "default", Host.EXIT);
-        route(Host.DEST2, "default", Host.EXIT);
+        route(Host.APP, null, Host.GW);
+        route(Host.GW, null, Host.EXIT);
+        route(Host.EXIT, link(Host.GW, Host.APP), Host.GW); // replies to the app network, through gw
+        route(Host.DEST1, null, Host.EXIT);
+        route(Host.DEST2, null, Host.EXIT);
     }
 
-    /** {@code to} is "default" or "app" (link 1's network, which exit reaches through gw). */
-    private void route(Host host, String to, Host via) throws IOException, InterruptedException {
+    /** A route to a link's network ({@code null}: the default route) via a neighbour, for both families. */
+    private void route(Host host, Link to, Host via) throws IOException, InterruptedException {
         for (Family f : Family.values()) {
-            String network = to.equals("default") ? "default" : (f == Family.V4 ? "10.77.1.0/24" : "fd77:1::/64");
-            ip(host, f == Family.V4 ? "-4" : "-6", "route", "add", network, "via",
+            ip(host, f == Family.V4 ? "-4" : "-6", "route", "add", to == null ? "default" : to.network(f), "via",
                     address(via, host, f).getHostAddress());
         }
     }
@@ -222,14 +236,12 @@ public final class GatewayLab implements AutoCloseable {
     /** {@code host}'s address on its link to {@code peer}: the address {@code peer} reaches it at directly. */
     public InetAddress address(Host host, Host peer, Family family) {
         Link link = link(host, peer);
-        int last = host == link.first() ? 1 : 2;
-        String text = family == Family.V4 ? "10.77." + link.number() + "." + last
-                : "fd77:" + link.number() + "::" + last;
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // a literal: never resolved
-        }
+        return link.address(host == link.first() ? 1 : 2, family);
+    }
+
+    /** The network of the link between two hosts, as a CIDR ({@code 10.77.3.0/24}, {@code fd77:3::/64}). */
+    public String network(Host a, Host b, Family family) {
+        return link(a, b).network(family);
     }
 
     /** The only address of app, dest1 or dest2 (one link each); gw and exit have two: name the peer. */

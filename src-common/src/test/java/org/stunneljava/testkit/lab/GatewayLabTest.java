@@ -98,6 +98,7 @@ class GatewayLabTest {
         assertEquals("fd77:3:0:0:0:0:0:2", lab.address(Host.DEST1, Family.V6).getHostAddress());
         assertEquals("10.77.1.1", lab.address(Host.GW, Host.APP, Family.V4).getHostAddress());
         assertEquals(lab.prefix() + "gw", lab.namespace(Host.GW));
+        assertEquals("fd77:1::/64", lab.network(Host.APP, Host.GW, Family.V6));
         assertThrows(IllegalArgumentException.class, () -> lab.address(Host.GW, Family.V4), "gw has two");
         assertThrows(IllegalArgumentException.class, () -> lab.iface(Host.APP, Host.EXIT), "no such link");
     }

@@ -69,9 +69,11 @@ public final class TapMain {
             Socket down = client.socket();
             down.setTcpNoDelay(true);
             if (target.equals("echo")) {
-                down.getOutputStream().write(("tap " + Lines.text(peer) + "\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] greeting = ("tap " + Lines.text(peer) + "\n").getBytes(StandardCharsets.US_ASCII);
+                down.getOutputStream().write(greeting);
                 long echoed = pump(n, "client", down.getInputStream(), down, capture);
-                Lines.say("conn " + n + " closed client-bytes " + echoed + " server-bytes " + echoed);
+                long answered = greeting.length + echoed;
+                Lines.say("conn " + n + " closed client-bytes " + echoed + " server-bytes " + answered);
                 return;
             }
             InetSocketAddress to = target.equals("origdst") ? original.orElse(null) : Lines.socketAddress(target);
