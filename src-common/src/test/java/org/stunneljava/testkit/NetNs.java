@@ -23,7 +23,12 @@ public final class NetNs implements AutoCloseable {
     /** A fresh namespace named after the test process, so parallel runs do not collide. */
     public static NetNs create(String purpose) throws IOException, InterruptedException {
         Capabilities.command("ip");
-        String name = "sj-" + purpose + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+        return createNamed("sj-" + purpose + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
+    }
+
+    /** A fresh namespace with exactly this name (the caller makes it unique), e.g. one host of a GatewayLab. */
+    public static NetNs createNamed(String name) throws IOException, InterruptedException {
+        Capabilities.command("ip");
         Result r = run(List.of("ip", "netns", "add", name));
         Capabilities.require(r.exitCode() == 0, "network namespaces (ip netns add: " + r.output().strip() + ")");
         return new NetNs(name);
@@ -68,7 +73,8 @@ public final class NetNs implements AutoCloseable {
     public record Result(int exitCode, String output) {
     }
 
-    private static Result run(List<String> command) throws IOException, InterruptedException {
+    /** Runs a command in the test's own (the host's) namespace, as {@link #exec} does inside one. */
+    public static Result run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();

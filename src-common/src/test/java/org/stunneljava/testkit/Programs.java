@@ -20,7 +20,7 @@ public final class Programs {
     public enum Mode {
         SERVER, CLIENT;
 
-        String module() {
+        public String module() {
             return "stunnel-java-" + name().toLowerCase(java.util.Locale.ROOT);
         }
     }
