@@ -156,6 +156,48 @@ final class ConfSample {
         return file;
     }
 
+    /**
+     * Writes a copy for a test network of its own (the gateway lab): every option named in {@code replace}
+     * (lower-case) is replaced, at its first line, by the given lines, and its other lines are dropped;
+     * certificates and CA files point at {@link TestPki} (the client's in client sections), the process options
+     * are the test's. Everything else stays as the sample has it.
+     */
+    Path writeReplacing(Path file, TestPki pki, Map<String, List<String>> replace) throws IOException {
+        StringBuilder out = new StringBuilder();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        String section = null;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                section = line.substring(1, line.length() - 1);
+                out.append(raw).append('\n');
+                continue;
+            }
+            String key = key(line);
+            boolean clientSection = section != null && services.get(section).client();
+            if (replace.containsKey(key)) {
+                if (done.add(key)) {
+                    replace.get(key).forEach(l -> out.append(l).append('\n'));
+                }
+                continue;
+            }
+            String replaced = switch (key) {
+                case "cert" -> "cert = " + (clientSection ? pki.clientPem() : pki.serverPem());
+                case "key" -> "key = " + (clientSection ? pki.client() : pki.server()).keyPem();
+                case "cafile" -> "CAfile = " + pki.caPem();
+                default -> PROCESS_OPTIONS.contains(key) ? null : raw;
+            };
+            if (replaced != null) {
+                out.append(replaced).append('\n');
+            }
+        }
+        Files.writeString(file, Confs.PREAMBLE + out);
+        return file;
+    }
+
     private static String key(String line) {
         int eq = line.indexOf('=');
         if (eq < 0) {
