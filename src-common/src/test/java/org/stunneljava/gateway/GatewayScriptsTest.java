@@ -3,11 +3,10 @@ package org.stunneljava.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stunneljava.testkit.Capabilities;
+import org.stunneljava.testkit.IptablesScripts;
 import org.stunneljava.testkit.NetNs;
 
 /**
@@ -19,19 +18,9 @@ class GatewayScriptsTest {
     private static final String[] UP = {"--port", "9000", "--from", "10.9.0.0/24", "--from", "fd00:9::/64", "--in",
             "veth-app", "--local", "--exclude-uid", "nobody", "--dports", "80,443,1000:2000"};
 
-    private static Path script(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("iptables").resolve(name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("iptables/" + name + " not found above " + Path.of("").toAbsolutePath());
-    }
-
     private static NetNs.Result run(NetNs ns, String script, String... args) throws Exception {
         String[] command = new String[args.length + 1];
-        command[0] = script(script).toString();
+        command[0] = IptablesScripts.path(script).toString();
         System.arraycopy(args, 0, command, 1, args.length);
         return ns.exec(command);
     }

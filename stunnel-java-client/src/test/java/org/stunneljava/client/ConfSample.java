@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.TestPki;
@@ -118,57 +120,44 @@ final class ConfSample {
      */
     Path writeRunnable(Path file, TestPki pki, Path pidFile, Map<String, IntUnaryOperator> connectPort)
             throws IOException {
-        StringBuilder out = new StringBuilder();
-        if (hasPid) {
-            out.append("pid = ").append(pidFile).append('\n');
-        }
-        String section = null;
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
-                out.append(raw).append('\n');
-                continue;
-            }
-            if (line.startsWith("[") && line.endsWith("]")) {
-                section = line.substring(1, line.length() - 1);
-                out.append(raw).append('\n');
-                continue;
-            }
-            String key = key(line);
-            String value = value(line);
-            boolean clientSection = section == null ? false : services.get(section).client();
-            String replaced = switch (key) {
-                case "accept" -> "accept = 127.0.0.1:0";
-                case "connect" -> "connect = 127.0.0.1:"
-                        + connectPort.getOrDefault(section, p -> p).applyAsInt(port(value));
-                case "cert" -> "cert = " + (clientSection ? pki.clientPem() : pki.serverPem());
-                case "key" -> "key = " + (clientSection ? pki.client() : pki.server()).keyPem();
-                case "cafile" -> "CAfile = " + pki.caPem();
-                case "checkhost" -> "checkHost = localhost";
-                case "include" -> throw new IllegalStateException(source + ": include is not supported in samples");
-                default -> PROCESS_OPTIONS.contains(key) ? null : raw;
-            };
-            if (replaced != null) {
-                out.append(replaced).append('\n');
-            }
-        }
-        Files.writeString(file, Confs.PREAMBLE + out);
-        return file;
+        String head = hasPid ? "pid = " + pidFile + "\n" : "";
+        return write(file, pki, head, (section, key, value) -> switch (key) {
+            case "accept" -> List.of("accept = 127.0.0.1:0");
+            case "connect" -> List.of("connect = 127.0.0.1:"
+                    + connectPort.getOrDefault(section, p -> p).applyAsInt(port(value)));
+            case "checkhost" -> List.of("checkHost = localhost");
+            default -> null;
+        });
     }
 
     /**
      * Writes a copy for a test network of its own (the gateway lab): every option named in {@code replace}
-     * (lower-case) is replaced, at its first line, by the given lines, and its other lines are dropped;
-     * certificates and CA files point at {@link TestPki} (the client's in client sections), the process options
-     * are the test's. Everything else stays as the sample has it.
+     * (lower-case) is replaced, at its first line, by the given lines, and its other lines are dropped.
      */
     Path writeReplacing(Path file, TestPki pki, Map<String, List<String>> replace) throws IOException {
-        StringBuilder out = new StringBuilder();
-        java.util.Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
+        return write(file, pki, "", (section, key, value) -> !replace.containsKey(key) ? null
+                : done.add(key) ? replace.get(key) : List.of());
+    }
+
+    /** What replaces one option line: the lines to write instead, or null to apply the common rules. */
+    @FunctionalInterface
+    private interface Rewrite {
+        List<String> lines(String section, String key, String value);
+    }
+
+    /**
+     * The common rules of every copy: comments and sections as they are, certificates and CA files pointed at
+     * {@link TestPki} (the client's in client sections), the process options the test's, {@code include} refused;
+     * {@code rewrite} first.
+     */
+    private Path write(Path file, TestPki pki, String head, Rewrite rewrite) throws IOException {
+        StringBuilder out = new StringBuilder(head);
         String section = null;
         for (String raw : lines) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
+                out.append(raw).append('\n');
                 continue;
             }
             if (line.startsWith("[") && line.endsWith("]")) {
@@ -178,21 +167,19 @@ final class ConfSample {
             }
             String key = key(line);
             boolean clientSection = section != null && services.get(section).client();
-            if (replace.containsKey(key)) {
-                if (done.add(key)) {
-                    replace.get(key).forEach(l -> out.append(l).append('\n'));
-                }
-                continue;
+            List<String> rewritten = rewrite.lines(section, key, value(line));
+            if (rewritten == null) {
+                String common = switch (key) {
+                    case "cert" -> "cert = " + (clientSection ? pki.clientPem() : pki.serverPem());
+                    case "key" -> "key = " + (clientSection ? pki.client() : pki.server()).keyPem();
+                    case "cafile" -> "CAfile = " + pki.caPem();
+                    case "include" -> throw new IllegalStateException(source + ": include is not supported in"
+                            + " samples");
+                    default -> PROCESS_OPTIONS.contains(key) ? null : raw;
+                };
+                rewritten = common == null ? List.of() : List.of(common);
             }
-            String replaced = switch (key) {
-                case "cert" -> "cert = " + (clientSection ? pki.clientPem() : pki.serverPem());
-                case "key" -> "key = " + (clientSection ? pki.client() : pki.server()).keyPem();
-                case "cafile" -> "CAfile = " + pki.caPem();
-                default -> PROCESS_OPTIONS.contains(key) ? null : raw;
-            };
-            if (replaced != null) {
-                out.append(replaced).append('\n');
-            }
+            rewritten.forEach(l -> out.append(l).append('\n'));
         }
         Files.writeString(file, Confs.PREAMBLE + out);
         return file;

@@ -3,8 +3,6 @@ package org.stunneljava.testkit.lab;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stunneljava.testkit.IptablesScripts;
 import org.stunneljava.testkit.NetNs;
 
 /**
@@ -194,20 +193,9 @@ public final class GatewayLab implements AutoCloseable {
     /** Runs {@code iptables/NAME ARGS...} of this repository (found from the working directory upwards) in a host. */
     public NetNs.Result iptablesScript(Host host, String name, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(script(name).toString()));
+        List<String> cmd = new ArrayList<>(List.of(IptablesScripts.path(name).toString()));
         cmd.addAll(List.of(args));
         return exec(host, cmd.toArray(String[]::new));
-    }
-
-    /** {@code iptables/NAME} of this repository, found from the test's working directory (a module dir) upwards. */
-    public static Path script(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("iptables").resolve(name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("iptables/" + name + " not found above " + Path.of("").toAbsolutePath());
     }
 
     /**
