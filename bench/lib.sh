@@ -114,17 +114,21 @@ warm_up() {
     log "  $kind warm-up: $((i > 15 ? 15 : i)) run(s), last $cur, JIT compilations in it: $((${c1:-0} - ${c0:-0}))"
 }
 
-# measure KEY KIND EXTRACT COMMAND...: one measured run; keeps the best value (and its CPU note) per KEY and KIND
+# measure KEY KIND EXTRACT COMMAND...: one measured run; keeps the best value (and its CPU note) per KEY and KIND.
+# For the JVM it also logs how many methods its JIT compiled during the run (counted outside the measured window).
 measure() {
-    local key=$1 kind=$2 extract=$3 out value
+    local key=$1 kind=$2 extract=$3 out value c0 c1 jit=""
     shift 3
+    c0=$(jit_compiled "$kind")
     cpu_begin "$kind"
     out=$(run 120 "$@")
     cpu_end "$kind"
+    c1=$(jit_compiled "$kind")
+    [[ $kind != ours ]] || jit=", JIT compilations: $((${c1:-0} - ${c0:-0}))"
     value=$($extract <<<"$out")
     value=${value:-0}
     VALS[$key,$kind]+="$value "
-    log "  $kind $key: $value   (cpu: $CPU_NOTE)"
+    log "  $kind $key: $value   (cpu: $CPU_NOTE$jit)"
     if [[ -z ${R[$key,$kind]:-} ]] || better "$value" "${R[$key,$kind]}"; then
         R[$key,$kind]=$value CORE[$key,$kind]=$(per_core "$value" "$TUNNEL_PCT") CPU[$key,$kind]=$CPU_NOTE
     fi
