@@ -88,8 +88,9 @@ cpu_end() {
 # ---------------------------------------------------------------- warm-up and measured runs
 # warm_up KIND EXTRACT COMMAND...: runs COMMAND (a short load) until the figure EXTRACT reads from its output
 # changes by less than 5% from one run to the next and, for the JVM, its JIT compiled at most 10 methods during
-# the last run (jstat -compiler, summed over the tunnel's processes); at least 2 runs, at most 15. stunnel is
-# warm after 2; a JVM with one core needs 20-30 s of load per kind of work before its figures stop rising.
+# the last run (jstat -compiler, summed over the tunnel's processes); at least 2 runs, at most WARM_MAX (15).
+# stunnel is warm after 2; a JVM with one core needs 20-30 s of load per kind of work before its figures stop
+# rising (two JVMs sharing that core, bench/gateway, need longer).
 jit_compiled() { # KIND: methods compiled so far (0 for stunnel)
     [[ $1 == ours ]] || { echo 0; return; }
     local pid
@@ -98,9 +99,9 @@ jit_compiled() { # KIND: methods compiled so far (0 for stunnel)
     done | awk '{sum += $1} END {print sum + 0}'
 }
 warm_up() {
-    local kind=$1 extract=$2 prev=0 cur i c0 c1
+    local kind=$1 extract=$2 prev=0 cur i c0 c1 max=${WARM_MAX:-15}
     shift 2
-    for ((i = 1; i <= 15; i++)); do
+    for ((i = 1; i <= max; i++)); do
         c0=$(jit_compiled "$kind")
         cur=$(run 60 "$@" | $extract)
         c1=$(jit_compiled "$kind")
@@ -111,7 +112,7 @@ warm_up() {
         fi
         prev=$cur
     done
-    log "  $kind warm-up: $((i > 15 ? 15 : i)) run(s), last $cur, JIT compilations in it: $((${c1:-0} - ${c0:-0}))"
+    log "  $kind warm-up: $((i > max ? max : i)) run(s), last $cur, JIT compilations in it: $((${c1:-0} - ${c0:-0}))"
 }
 
 # measure KEY KIND EXTRACT COMMAND...: one measured run; keeps the best value (and its CPU note) per KEY and KIND.
