@@ -6,8 +6,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * The plaintext backend behind the tunnel under test: `java Backend.java` (single-file source, no build).
- * Binds a port on 127.0.0.1 (port 0: the kernel picks) and prints {@code raw=PORT} once it listens. A one-byte
+ * The plaintext backend behind the tunnel under test: `java Backend.java [ADDRESS]` (single-file source, no
+ * build). Binds a port on ADDRESS (default 127.0.0.1; bench/gateway gives the destination host's address in its
+ * namespace; port 0: the kernel picks) and prints {@code raw=PORT} once it listens. A one-byte
  * command protocol, repeated until EOF:
  * <ul>
  * <li>{@code 'U' u64 n}: read and discard n bytes, then answer {@code 'K'} (upload / sink);</li>
@@ -21,8 +22,8 @@ import java.net.Socket;
  */
 public final class Backend {
     public static void main(String[] args) throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        ServerSocket raw = new ServerSocket(0, 4096, lo);
+        InetAddress address = args.length > 0 ? InetAddress.getByName(args[0]) : InetAddress.getLoopbackAddress();
+        ServerSocket raw = new ServerSocket(0, 4096, address);
         acceptLoop(raw, Backend::raw);
         System.out.println("raw=" + raw.getLocalPort());
         System.out.flush();
