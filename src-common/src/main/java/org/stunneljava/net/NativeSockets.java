@@ -13,13 +13,14 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few socket calls the JDK does not offer, made through the FFM API on a descriptor from {@link NativeFd}:
- * integer {@code setsockopt}/{@code getsockopt} (IP_TRANSPARENT and friends) and the AF_UNIX autobind. Each call
+ * integer {@code setsockopt}/{@code getsockopt} (IP_TRANSPARENT and friends), {@code getsockopt} of a structure
+ * (SO_ORIGINAL_DST) and the AF_UNIX autobind. Each call
  * returns the {@code errno} it failed with (0 for success) so that callers log it as stunnel's {@code sockerror()}
  * does: {@code strerror (errno)}. Stateless and thread-safe; the caller owns the descriptor.
  */
-final class NativeSockets {
-    static final int SOL_IP = 0;
-    static final int SOL_IPV6 = 41;
+public final class NativeSockets {
+    public static final int SOL_IP = 0;
+    public static final int SOL_IPV6 = 41;
     static final int AF_UNIX = 1;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -68,6 +69,30 @@ final class NativeSockets {
         }
     }
 
+    /** What {@link #getBytes} got: the option's bytes, or the errno the call failed with. */
+    public record Option(byte[] value, int errno) {
+        public boolean failed() {
+            return errno != 0;
+        }
+    }
+
+    /** {@code getsockopt} of an option up to {@code size} bytes long (a socket address, for instance). */
+    public static Option getBytes(int fd, int level, int name, int size) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment optval = arena.allocate(size);
+            MemorySegment optlen = arena.allocateFrom(ValueLayout.JAVA_INT, size);
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, name, optval, optlen);
+            if (rc != 0) {
+                return new Option(null, (int) ERRNO.get(state, 0L));
+            }
+            return new Option(optval.asSlice(0, optlen.get(ValueLayout.JAVA_INT, 0)).toArray(ValueLayout.JAVA_BYTE),
+                    0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("getsockopt through FFM", t);
+        }
+    }
+
     /**
      * {@code bind(fd, {AF_UNIX}, sizeof(sa_family_t))}: Linux's autobind of a unix socket to a fresh abstract
      * name, which is what binding stunnel's copy of an unnamed unix peer address amounts to. 0 or the errno.
@@ -84,7 +109,7 @@ final class NativeSockets {
     }
 
     /** stunnel's {@code sockerror()} text after the colon: {@code Operation not permitted (1)}. */
-    static String describe(int errno) {
+    public static String describe(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
             return text.reinterpret(1024).getString(0) + " (" + errno + ")";

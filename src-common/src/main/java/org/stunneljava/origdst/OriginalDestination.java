@@ -1,14 +1,6 @@
 package org.stunneljava.origdst;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Optional;
 import org.stunneljava.net.NativeFd;
+import org.stunneljava.net.NativeSockets;
 
 /**
  * Where a connection redirected by iptables (nat REDIRECT/DNAT) was really going: Linux's
@@ -25,22 +18,11 @@ import org.stunneljava.net.NativeFd;
  * the peer's address, as stunnel's two attempts end up doing. Stateless and thread-safe.
  */
 public final class OriginalDestination {
-    private static final int SOL_IP = 0;
-    private static final int SOL_IPV6 = 41;
     private static final int SO_ORIGINAL_DST = 80; // IP6T_SO_ORIGINAL_DST has the same number
     private static final int ENOENT = 2;
     private static final int ENOPROTOOPT = 92;
     private static final int SOCKADDR_IN_SIZE = 16;
     private static final int SOCKADDR_IN6_SIZE = 28;
-
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(
-            java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle GETSOCKOPT = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("getsockopt").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-            Linker.Option.captureCallState("errno"));
 
     private OriginalDestination() {
     }
@@ -73,31 +55,20 @@ public final class OriginalDestination {
         }
         InetSocketAddress peer = (InetSocketAddress) accepted.getRemoteAddress();
         boolean ipv4 = peer.getAddress() instanceof Inet4Address;
-        return getsockopt(fd, ipv4 ? SOL_IP : SOL_IPV6, ipv4 ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE);
+        return getsockopt(fd, ipv4 ? NativeSockets.SOL_IP : NativeSockets.SOL_IPV6, ipv4 ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE);
     }
 
     private static Optional<InetSocketAddress> getsockopt(int fd, int level, int size) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment address = arena.allocate(size);
-            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
-            length.set(ValueLayout.JAVA_INT, 0, size);
-            MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, SO_ORIGINAL_DST, address, length);
-            if (rc != 0) {
-                int errno = (int) ERRNO.get(state, 0L);
-                // ENOENT: conntrack has no NAT entry for it. ENOPROTOOPT: no conntrack at all (module not loaded),
-                // so nothing can have been redirected either.
-                if (errno == ENOENT || errno == ENOPROTOOPT) {
-                    return Optional.empty();
-                }
-                throw new IOException("getsockopt SO_ORIGINAL_DST: errno " + errno);
+        NativeSockets.Option option = NativeSockets.getBytes(fd, level, SO_ORIGINAL_DST, size);
+        if (option.failed()) {
+            // ENOENT: conntrack has no NAT entry for it. ENOPROTOOPT: no conntrack at all (module not loaded),
+            // so nothing can have been redirected either.
+            if (option.errno() == ENOENT || option.errno() == ENOPROTOOPT) {
+                return Optional.empty();
             }
-            return Optional.of(parse(address.toArray(ValueLayout.JAVA_BYTE)));
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("getsockopt SO_ORIGINAL_DST", t);
+            throw new IOException("getsockopt SO_ORIGINAL_DST: " + NativeSockets.describe(option.errno()));
         }
+        return Optional.of(parse(option.value()));
     }
 
     /** A {@code sockaddr_in} or {@code sockaddr_in6} as the kernel fills it (family in host order, port big-endian). */
