@@ -1,8 +1,5 @@
 package org.stunneljava.config;
 
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.stunneljava.origdst.AllowList;
 import org.stunneljava.origdst.AllowRule;
@@ -45,11 +42,6 @@ public record Transparency(TransparentMode mode, Next next, List<AllowRule> allo
     /** {@code source} and {@code both}: the next hop sees the client's address (IP_TRANSPARENT). */
     public boolean spoofsSource() {
         return mode == TransparentMode.SOURCE || mode == TransparentMode.BOTH;
-    }
-
-    /** The address the next hop is dialled from: the client's, with {@code source}/{@code both}; else null. */
-    public SocketAddress sourceFor(SocketChannel accepted) throws IOException {
-        return spoofsSource() ? accepted.getRemoteAddress() : null;
     }
 
     /** The allow-list a {@link Next#CARRIED} service matches destinations against. */

@@ -1,5 +1,8 @@
 package org.stunneljava.relay;
 
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.stunneljava.config.ServiceConfig;
@@ -30,6 +33,15 @@ public abstract class ModeHandler implements AcceptedHandler {
         this.logs = logs;
         this.hooks = hooks;
         this.clientMode = service.client();
+    }
+
+    /**
+     * The address a connection's next hop is dialled from: the accepted client's with {@code transparent =
+     * source}/{@code both} (for an SNI virtual service, its own setting), else null (the kernel picks).
+     */
+    protected static SocketAddress transparentSource(ServiceConfig section, SocketChannel accepted)
+            throws IOException {
+        return section.transparency().spoofsSource() ? accepted.getRemoteAddress() : null;
     }
 
     /** A new connection of this service, with its own log. */

@@ -60,7 +60,7 @@ public final class ClientConnectionHandler extends ModeHandler {
                 return; // refused, already logged and closed
             }
             SocketChannel remote = Lifecycle.dial(c, route.get().dialer(), Persistence.NONE,
-                    service.transparency().sourceFor(accepted));
+                    transparentSource(service, accepted));
             c.tlsChannel(remote);
             StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
             route.get().carried().ifPresent(destination -> peer.addClientExtension(

@@ -78,7 +78,7 @@ public final class ServerConnectionHandler extends ModeHandler {
                     return; // refused, already logged and closed
                 }
                 SocketChannel backend = Lifecycle.dial(c, next.get(), peer.persistence(),
-                        target.get().service().transparency().sourceFor(accepted));
+                        transparentSource(target.get().service(), accepted));
                 c.plainChannel(backend);
                 PlainSide plain = new PlainSide(backend);
                 hooks.preamble().write(c, plain);
