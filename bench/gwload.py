@@ -13,27 +13,12 @@ Plaintext sockets cost the client little next to the two TLS ends of the tunnel:
 this process's own CPU share (user + system, which includes the kernel's work for its sockets), to check that it
 is not the limit.
 """
-import resource
 import socket
-import struct
 import sys
 import threading
 import time
 
-
-def cpu():
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
-def recv_exact(s, n):
-    got = b""
-    while len(got) < n:
-        chunk = s.recv(n - len(got))
-        if not chunk:
-            raise ConnectionError("EOF after %d of %d bytes" % (len(got), n))
-        got += chunk
-    return got
+from wire import cpu, recv_exact, transfer
 
 
 def conns(host, port, workers, seconds):
@@ -84,33 +69,10 @@ def conns(host, port, workers, seconds):
 def bulk(host, port, direction, total):
     s = socket.create_connection((host, port), timeout=120.0)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    s.sendall(b"P")
-    recv_exact(s, 1)  # the whole path is up (handshake done, destination connected) before the clock starts
-    buf = bytearray(1024 * 1024)
-    c0, t0 = cpu(), time.perf_counter()
-    if direction == "up":
-        s.sendall(b"U" + struct.pack(">Q", total))
-        view = memoryview(buf)
-        left = total
-        while left > 0:
-            n = min(left, len(buf))
-            s.sendall(view[:n])
-            left -= n
-        if recv_exact(s, 1) != b"K":
-            raise ConnectionError("bad acknowledgement")
-    else:
-        s.sendall(b"D" + struct.pack(">Q", total))
-        left = total
-        while left > 0:
-            n = s.recv_into(buf, min(left, len(buf)))
-            if n == 0:
-                raise ConnectionError("EOF with %d bytes left" % left)
-            left -= n
-    t1, c1 = time.perf_counter(), cpu()
+    secs, client_cpu = transfer(s, direction, total)
     s.close()
-    secs = t1 - t0
     print("dir=%s bytes=%d seconds=%.3f MBps=%.1f client_cpu=%.0f%%"
-          % (direction, total, secs, total / secs / 1e6, 100 * (c1 - c0) / secs))
+          % (direction, total, secs, total / secs / 1e6, client_cpu))
 
 
 def main(argv):

@@ -12,13 +12,13 @@ OpenSSL 3.0 client handshake costs ~1.5 ms of CPU here.)
                                               until stdin closes (or 300 s), then close them
 """
 import os
-import resource
 import socket
 import ssl
-import struct
 import sys
 import threading
 import time
+
+from wire import recv_exact, transfer
 
 HOST = "127.0.0.1"
 
@@ -37,52 +37,14 @@ def connect(ctx, port, timeout=30.0):
     return ctx.wrap_socket(raw, server_hostname="localhost")
 
 
-def recv_exact(s, n):
-    got = b""
-    while len(got) < n:
-        chunk = s.recv(n - len(got))
-        if not chunk:
-            raise ConnectionError("EOF after %d of %d bytes" % (len(got), n))
-        got += chunk
-    return got
-
-
-def cpu():
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
 def bulk(port, direction, total):
     ctx = context()
     s = connect(ctx, port, timeout=120.0)
-    s.sendall(b"P")
-    recv_exact(s, 1)  # the whole path is up before the clock starts
     cipher = s.cipher()[0]
-    buf = bytearray(1024 * 1024)
-    c0, t0 = cpu(), time.perf_counter()
-    if direction == "up":
-        s.sendall(b"U" + struct.pack(">Q", total))
-        view = memoryview(buf)
-        left = total
-        while left > 0:
-            n = min(left, len(buf))
-            s.sendall(view[:n])
-            left -= n
-        if recv_exact(s, 1) != b"K":
-            raise ConnectionError("bad acknowledgement")
-    else:
-        s.sendall(b"D" + struct.pack(">Q", total))
-        left = total
-        while left > 0:
-            n = s.recv_into(buf, min(left, len(buf)))
-            if n == 0:
-                raise ConnectionError("EOF with %d bytes left" % left)
-            left -= n
-    t1, c1 = time.perf_counter(), cpu()
+    secs, client_cpu = transfer(s, direction, total)
     s.close()
-    secs = t1 - t0
     print("dir=%s bytes=%d seconds=%.3f MBps=%.1f client_cpu=%.0f%% cipher=%s"
-          % (direction, total, secs, total / secs / 1e6, 100 * (c1 - c0) / secs, cipher))
+          % (direction, total, secs, total / secs / 1e6, client_cpu, cipher))
 
 
 def idle(port, count, threads):
