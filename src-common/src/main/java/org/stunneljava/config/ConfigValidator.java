@@ -31,7 +31,7 @@ final class ConfigValidator {
         this.env = env;
         this.addresses = new Addresses(env.resolver(), env.serviceNames());
         this.notices = notices;
-        this.defaults = ServiceOptions.globalDefaults(env.workingDirectory(), notices);
+        this.defaults = ServiceOptions.globalDefaults(env.workingDirectory(), notices, env.resolver());
     }
 
     StunnelConfig validate(Path file, List<ParseEvent> events) throws ConfigException {
@@ -86,7 +86,7 @@ final class ConfigValidator {
 
     private void buildGlobal(List<Origin> includes) throws ConfigException {
         try {
-            globalConfig = global.build(defaults.log(), env.workingDirectory(), notices);
+            globalConfig = global.build(defaults.log(), defaults.globalMaxClients(), env.workingDirectory(), notices);
         } catch (OptionError e) {
             throw failure(e, "Global options: ", includes);
         }

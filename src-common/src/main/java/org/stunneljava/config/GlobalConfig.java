@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.stunneljava.log.Facility;
 import org.stunneljava.log.Severity;
 
@@ -19,14 +20,22 @@ import org.stunneljava.log.Severity;
  * @param facility   syslog facility (default daemon)
  * @param origins    where each global option that was set came from (the last line that set it), keyed by
  *                   stunnel's spelling ({@code "pid"}, {@code "output"}, ...), for messages at run time
+ * @param maxClients {@code maxClients} of the global section (our extension): the most connections open at once
+ *                   in the whole process, 0 for no limit; empty: stunnel's limit derived from the open-file limit
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
-                           Severity debug, Facility facility, Map<String, Origin> origins) {
+                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
 
     public enum Foreground { NO, YES, QUIET }
 
     public GlobalConfig {
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without a global {@code maxClients}. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility, Map<String, Origin> origins) {
+        this(foreground, pid, output, syslog, debug, facility, origins, OptionalInt.empty());
     }
 
     /** Without origins: for tests and callers that build a configuration by hand. */

@@ -49,6 +49,12 @@ final class GlobalOptions {
      * file that loads here also loads in stunnel.
      */
     GlobalConfig build(LogOptions log, Path workingDirectory, List<StartupNotice> notices) throws OptionError {
+        return build(log, java.util.OptionalInt.empty(), workingDirectory, notices);
+    }
+
+    /** @param maxClients the global section's {@code maxClients} (a service-level option there, see ConnectionFamily) */
+    GlobalConfig build(LogOptions log, java.util.OptionalInt maxClients, Path workingDirectory,
+                       List<StartupNotice> notices) throws OptionError {
         if (foreground == Foreground.NO && output != null && !output.startsWith("/")) {
             throw new OptionError("Log file must include full path name");
         }
@@ -59,7 +65,7 @@ final class GlobalOptions {
             notices.add(new StartupNotice(Severity.WARNING, foregroundWarning()));
         }
         return new GlobalConfig(foreground, resolve(pid, workingDirectory), resolve(output, workingDirectory),
-                syslog, log.level(), log.facility(), origins);
+                syslog, log.level(), log.facility(), origins, maxClients);
     }
 
     private String foregroundWarning() {

@@ -8,7 +8,8 @@ import org.stunneljava.log.Severity;
 /**
  * Options that have no effect on the JVM ({@code RNDbytes}, {@code RNDfile}, {@code RNDoverwrite}, {@code EGD}:
  * the JVM seeds its own random generators; {@code stack}: virtual threads size their stacks themselves;
- * {@code iconActive}, {@code iconError}, {@code iconIdle}, {@code taskbar}: Windows GUI). Their values are checked
+ * {@code iconActive}, {@code iconError}, {@code iconIdle}, {@code taskbar}: Windows GUI; {@code retry}: only
+ * exec+connect sections use it, and {@code exec} is not supported yet). Their values are checked
  * as stunnel checks them, so a file that loads here also loads there, and each gets one notice.
  */
 final class NoEffectOptions {
@@ -19,6 +20,7 @@ final class NoEffectOptions {
             case "RNDbytes" -> number(value, "Illegal number of bytes to read from random seed files");
             case "stack" -> number(value, "Illegal thread stack size");
             case "RNDoverwrite", "taskbar" -> Values.yesNo(value);
+            case "retry" -> RetryValue.check(value);
             default -> {
                 // RNDfile, EGD and the icons take any text
             }

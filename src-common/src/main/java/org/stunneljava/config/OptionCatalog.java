@@ -55,16 +55,22 @@ final class OptionCatalog {
         service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
         // validated as stunnel does, then refused as not supported yet at the end of the section (issue 4)
         service(Support.SUPPORTED, "transparent");
+        service(Support.SUPPORTED, "socket", "local");
         service(Support.NO_EFFECT, "stack");
+        // retry only acts on exec+connect sections (stunnel's client.c), and exec is not supported yet, so no
+        // section we run can use it: its value is checked (stunnel 5.75's yes/no/milliseconds) and it is noticed.
+        service(Support.NO_EFFECT, "retry");
         service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "exec", "execArgs", "ident",
-                "libwrap", "local", "logId", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
-                "protocolHost", "protocolPassword", "protocolUsername", "pty", "reset", "retry", "service", "sessiond",
-                "setgid", "setuid", "socket",
+                "libwrap", "logId", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
+                "protocolHost", "protocolPassword", "protocolUsername", "pty", "reset", "service", "sessiond",
+                "setgid", "setuid",
                 // 5.71-5.75 only
                 "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
         service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
         service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
+        // in the global section the process's limit, in a section the service's own cap (see ConnectionFamily)
+        service(Support.SUPPORTED, ConnectionFamily.MAX_CLIENTS);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

@@ -30,11 +30,13 @@ import org.stunneljava.log.Severity;
  * @param origins  where each option of this service came from (the last line that set it; a line of the global
  *                 section for inherited defaults), keyed by stunnel's spelling ({@code "cert"}, {@code "CAfile"},
  *                 {@code "connect"}, ...), so that run-time errors can name the file and line
+ * @param connections {@code socket}, {@code local} and {@code maxClients}
  */
 public record ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept,
                             List<Endpoint> connect, boolean delay, Failover failover, Timeouts timeouts,
                             TlsOptions tls, Severity debug, Optional<VirtualHost> virtualHost,
-                            List<Endpoint> redirect, Transparency transparency, Map<String, Origin> origins) {
+                            List<Endpoint> redirect, Transparency transparency, Map<String, Origin> origins,
+                            ConnectionOptions connections) {
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
@@ -42,10 +44,19 @@ public record ServiceConfig(String name, Origin origin, boolean client, List<End
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
     }
 
+    /** With stunnel's default socket options, no {@code local} and no cap of its own. */
+    public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
+                         boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug,
+                         Optional<VirtualHost> virtualHost, List<Endpoint> redirect, Transparency transparency,
+                         Map<String, Origin> origins) {
+        this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, virtualHost, redirect,
+                transparency, origins, ConnectionOptions.DEFAULTS);
+    }
+
     /** Without origins: for tests and callers that build a configuration by hand. */
     public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
                          boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug) {
         this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Optional.empty(), List.of(),
-                Transparency.NONE, Map.of());
+                Transparency.NONE, Map.of(), ConnectionOptions.DEFAULTS);
     }
 }

@@ -26,13 +26,14 @@ final class ServiceOptions {
     private final SessionCacheOptions sessions;
     private final PolicyOptions policy;
     private final TransparentOptions transparent;
+    private final ConnectionFamily connections;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
                            SessionCacheOptions sessions, PolicyOptions policy, TransparentOptions transparent,
-                           Map<String, Origin> origins) {
+                           ConnectionFamily connections, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -45,6 +46,7 @@ final class ServiceOptions {
         this.sessions = sessions;
         this.policy = policy;
         this.transparent = transparent;
+        this.connections = connections;
         this.origins = origins;
     }
 
@@ -54,16 +56,21 @@ final class ServiceOptions {
      * @param notices          where lines logged while parsing go
      */
     static ServiceOptions globalDefaults(Path workingDirectory, List<StartupNotice> notices) {
+        return globalDefaults(workingDirectory, notices, HostResolver.system());
+    }
+
+    /** @param resolver resolves {@code local} at its line, as stunnel does */
+    static ServiceOptions globalDefaults(Path workingDirectory, List<StartupNotice> notices, HostResolver resolver) {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
                 new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
-                new PolicyOptions(), new TransparentOptions(), new LinkedHashMap<>());
+                new PolicyOptions(), new TransparentOptions(), new ConnectionFamily(resolver), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
                 protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
-                policy.copy(), transparent.copy(), new LinkedHashMap<>(origins));
+                policy.copy(), transparent.copy(), connections.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
@@ -72,7 +79,7 @@ final class ServiceOptions {
                 || verification.apply(option, value) || protocols.apply(option, value)
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
                 || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value)
-                || transparent.apply(option, value);
+                || transparent.apply(option, value) || connections.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -85,6 +92,11 @@ final class ServiceOptions {
 
     boolean client() {
         return mode.client();
+    }
+
+    /** The global section's {@code maxClients} (the process's limit), if it set one. */
+    java.util.OptionalInt globalMaxClients() {
+        return connections.globalMaxClients();
     }
 
     /** What {@link #finish} needs from outside the section. */
@@ -123,7 +135,8 @@ final class ServiceOptions {
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
                 protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
-                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency, origins);
+                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency, origins,
+                connections.build(virtualHost.isPresent(), origins));
     }
 
     private TlsPolicy tlsPolicy() {
