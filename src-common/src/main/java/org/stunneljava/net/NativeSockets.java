@@ -13,8 +13,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few socket calls the JDK does not offer, made through the FFM API on a descriptor from {@link NativeFd}:
- * integer {@code setsockopt}/{@code getsockopt} (IP_TRANSPARENT and friends), {@code getsockopt} of a structure
- * (SO_ORIGINAL_DST) and the AF_UNIX autobind. Each call
+ * integer {@code setsockopt}/{@code getsockopt} (IP_TRANSPARENT and friends), {@code setsockopt} and {@code getsockopt}
+ * of a structure (stunnel's {@code socket} options, SO_ORIGINAL_DST) and the AF_UNIX autobind. Each call
  * returns the {@code errno} it failed with (0 for success) so that callers log it as stunnel's {@code sockerror()}
  * does: {@code strerror (errno)}. Stateless and thread-safe; the caller owns the descriptor.
  */
@@ -50,6 +50,19 @@ public final class NativeSockets {
             MemorySegment optval = arena.allocateFrom(ValueLayout.JAVA_INT, value);
             MemorySegment state = arena.allocate(CALL_STATE);
             int rc = (int) SETSOCKOPT.invokeExact(state, fd, level, name, optval, (int) ValueLayout.JAVA_INT.byteSize());
+            return rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("setsockopt through FFM", t);
+        }
+    }
+
+    /** {@code setsockopt(fd, level, name, value, value.length)}: 0, or the errno it failed with. */
+    static int setBytes(int fd, int level, int name, byte[] value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment optval = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, optval, ValueLayout.JAVA_BYTE, 0, value.length);
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) SETSOCKOPT.invokeExact(state, fd, level, name, optval, value.length);
             return rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("setsockopt through FFM", t);
