@@ -6,8 +6,10 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.stunneljava.config.Endpoint;
 import org.stunneljava.config.ServiceConfig;
+import org.stunneljava.config.SocketOptions;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.Addresses;
@@ -15,10 +17,13 @@ import org.stunneljava.net.Listener;
 import org.stunneljava.net.NativeFd;
 import org.stunneljava.net.Resolver;
 import org.stunneljava.net.SocketErrors;
+import org.stunneljava.net.SocketOptionSetter;
 
 /**
  * Binds every {@code accept} address of a service, as stunnel does: each failure is logged and skipped, and the
- * service starts if at least one address bound ({@code Binding service [x] failed} otherwise).
+ * service starts if at least one address bound ({@code Binding service [x] failed} otherwise). The service's
+ * {@code socket = a:...} options are set on each new socket before bind(); when one fails, stunnel closes that
+ * socket, so that address is not bound.
  */
 final class Listeners {
     private Listeners() {
@@ -37,7 +42,15 @@ final class Listeners {
             }
             for (SocketAddress address : addresses) {
                 try {
-                    ServerSocketChannel channel = Listener.bind(address);
+                    Optional<ServerSocketChannel> listening = Listener.bind(address, channel -> {
+                        log.log(Severity.DEBUG, "Listening file descriptor created (FD=" + NativeFd.of(channel) + ")");
+                        return SocketOptionSetter.apply(channel, SocketOptions.Kind.ACCEPT,
+                                service.connections().socket().accept(), log);
+                    });
+                    if (listening.isEmpty()) {
+                        continue;
+                    }
+                    ServerSocketChannel channel = listening.get();
                     log.log(Severity.INFO, "Service [" + service.name() + "] (FD=" + NativeFd.of(channel)
                             + ") bound to " + Addresses.text(channel.getLocalAddress()));
                     bound.add(channel);

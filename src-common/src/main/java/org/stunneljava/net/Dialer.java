@@ -1,6 +1,7 @@
 package org.stunneljava.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -25,9 +26,10 @@ import org.stunneljava.log.Severity;
  * ({@code prio}) or from a rotating start ({@code rr}, first start random), falling through to the next on failure
  * or after {@code TIMEOUTconnect}. Names are resolved once at construction, or per connection with {@code delay}.
  * A server connection that resumed a TLS session starts at the backend the session used before (stunnel's session
- * persistence, see {@link Persistence}). With stunnel's {@code transparent = source} each attempt is made from the
- * accepted client's address (see {@link TransparentSource}); a target of another family than the client is
- * skipped with stunnel's debug line, as any failed address is.
+ * persistence, see {@link Persistence}). With stunnel's {@code local} each attempt is bound to that address (and
+ * an ephemeral port) first, else with {@code transparent = source} to the accepted client's address (see
+ * {@link TransparentSource}); a target of another family than that source is skipped with stunnel's debug line,
+ * as any failed address is.
  * Thread-safe; one per service. The caller owns the returned channel.
  */
 public final class Dialer {
@@ -84,11 +86,26 @@ public final class Dialer {
      */
     public SocketChannel connect(Log log, Persistence persistence, SocketAddress transparentSource)
             throws IOException {
+        return connect(log, persistence, transparentSource, null);
+    }
+
+    /**
+     * As {@link #connect(Log, Persistence, SocketAddress)}, each attempt bound to {@code local} (stunnel's
+     * {@code local}, with an ephemeral port) when it is set: it takes precedence over {@code transparentSource},
+     * though the socket still gets the non-local bind options with {@code transparent = source}, as in stunnel's
+     * connect_init.
+     *
+     * @param local the source address for every attempt, or null
+     */
+    public SocketChannel connect(Log log, Persistence persistence, SocketAddress transparentSource,
+                                 InetAddress local) throws IOException {
+        SocketAddress source = local != null ? new InetSocketAddress(local, 0) : transparentSource;
+        boolean nonLocal = transparentSource != null;
         List<SocketAddress> addresses = delay ? resolveAll(log) : resolved;
         int start = addresses.size() > 1 ? start(addresses, persistence, log) : 0;
         for (int i = 0; i < addresses.size(); i++) {
             SocketAddress address = addresses.get((start + i) % addresses.size());
-            SocketChannel channel = attempt(address, transparentSource, log);
+            SocketChannel channel = attempt(address, source, nonLocal, log);
             if (channel != null) {
                 if (persistence.enabled()) {
                     log.log(Severity.INFO, "persistence: " + Addresses.text(address) + " cached");
@@ -129,8 +146,12 @@ public final class Dialer {
         return 0;
     }
 
-    /** One address, as stunnel's connect_init (socket, transparent bind) then s_connect; null when it failed. */
-    private SocketChannel attempt(SocketAddress address, SocketAddress source, Log log) {
+    /**
+     * One address, as stunnel's connect_init (socket, source bind) then s_connect; null when it failed.
+     *
+     * @param nonLocal whether the socket may take a non-local source ({@code transparent = source})
+     */
+    private SocketChannel attempt(SocketAddress address, SocketAddress source, boolean nonLocal, Log log) {
         if (source != null && !TransparentSource.fits(source, address, log)) {
             return null;
         }
@@ -138,7 +159,7 @@ public final class Dialer {
         SocketChannel channel = null;
         try {
             channel = open(address);
-            if (source != null && !TransparentSource.bind(channel, source, log)) {
+            if (source != null && !TransparentSource.bind(channel, source, nonLocal, log)) {
                 closeQuietly(channel);
                 return null;
             }

@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
  * Opens a listening socket as stunnel does: SO_REUSEADDR on TCP sockets, a stale unix socket file replaced, the
@@ -22,6 +23,28 @@ public final class Listener {
     }
 
     public static ServerSocketChannel bind(SocketAddress address) throws IOException {
+        return bind(address, channel -> {
+            if (!(address instanceof UnixDomainSocketAddress)) {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            return true;
+        }).orElseThrow();
+    }
+
+    /** What is done to a new listening socket before bind(): stunnel sets its {@code socket = a:...} options. */
+    @FunctionalInterface
+    public interface BeforeBind {
+        /** @return false to give this address up (the socket is closed; the reason was logged) */
+        boolean prepare(ServerSocketChannel channel) throws IOException;
+    }
+
+    /**
+     * Opens a socket for {@code address}, lets {@code beforeBind} prepare it, then binds and listens.
+     *
+     * @return the listening channel, or empty when {@code beforeBind} gave the address up
+     */
+    public static Optional<ServerSocketChannel> bind(SocketAddress address, BeforeBind beforeBind)
+            throws IOException {
         ServerSocketChannel channel;
         if (address instanceof UnixDomainSocketAddress unix) {
             Files.deleteIfExists(unix.getPath());
@@ -30,11 +53,14 @@ public final class Listener {
             InetSocketAddress inet = (InetSocketAddress) address;
             channel = ServerSocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         }
         try {
+            if (!beforeBind.prepare(channel)) {
+                channel.close();
+                return Optional.empty();
+            }
             channel.bind(address, BACKLOG);
-            return channel;
+            return Optional.of(channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -12,13 +12,13 @@ import org.stunneljava.config.SocketOptionValue;
  * timeval} (two longs), a string with its NUL. The numbers are Linux's generic ones (x86-64, arm64, riscv64; a few
  * architectures such as mips and sparc number SOL_SOCKET options differently and are not supported).
  */
-record NativeSocketOption(int level, int name) {
+public record NativeSocketOption(int level, int name) {
     static final int SOL_SOCKET = 1;
     static final int IPPROTO_IP = 0;
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_IPV6 = 41;
 
-    static NativeSocketOption of(SocketOption option) {
+    public static NativeSocketOption of(SocketOption option) {
         return switch (option) {
             case SO_DEBUG -> new NativeSocketOption(SOL_SOCKET, 1);
             case SO_REUSEADDR -> new NativeSocketOption(SOL_SOCKET, 2);

@@ -65,7 +65,18 @@ public final class TransparentSource {
      * @return whether the socket is bound; if not, stunnel's {@code bind (...)} error line was logged
      */
     public static boolean bind(SocketChannel channel, SocketAddress source, Log log) {
-        allowNonLocalBind(channel, family(source), log);
+        return bind(channel, source, true, log);
+    }
+
+    /**
+     * As {@link #bind(SocketChannel, SocketAddress, Log)}; without {@code nonLocal} (stunnel's {@code local}
+     * without {@code transparent = source}) the socket gets no IP_TRANSPARENT/IP_FREEBIND. A {@code local}
+     * source has port 0, so it is bound with an ephemeral port ({@code bind succeeded on an ephemeral port}).
+     */
+    public static boolean bind(SocketChannel channel, SocketAddress source, boolean nonLocal, Log log) {
+        if (nonLocal) {
+            allowNonLocalBind(channel, family(source), log);
+        }
         if (source instanceof InetSocketAddress inet) {
             return bindInet(channel, inet, log);
         }

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.stunneljava.config.ConnectionOptions;
 import org.stunneljava.config.Timeouts;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
@@ -24,6 +25,7 @@ public final class Connection {
     private volatile String service;
     private volatile Log log;
     private volatile Timeouts timeouts;
+    private volatile ConnectionOptions sockets = ConnectionOptions.DEFAULTS;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile CloseReason reason;
     private volatile SocketChannel tlsChannel;
@@ -57,8 +59,27 @@ public final class Connection {
         this.timeouts = newTimeouts;
     }
 
+    /**
+     * As {@link #switchService(String, Log, Timeouts)}, with the new service's socket options and {@code local}
+     * for the connection's next hop (stunnel's SNI switch changes every option the connection still uses).
+     */
+    public void switchService(String newService, Log newLog, Timeouts newTimeouts, ConnectionOptions newSockets) {
+        switchService(newService, newLog, newTimeouts);
+        this.sockets = newSockets;
+    }
+
     public String service() {
         return service;
+    }
+
+    /** The service's {@code socket} options and {@code local}, which the connection's sockets get. */
+    public ConnectionOptions sockets() {
+        return sockets;
+    }
+
+    /** Set once, when the connection is created, to its service's. */
+    public void sockets(ConnectionOptions options) {
+        this.sockets = options;
     }
 
     public Timeouts timeouts() {

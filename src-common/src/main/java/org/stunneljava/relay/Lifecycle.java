@@ -1,12 +1,15 @@
 package org.stunneljava.relay;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import org.stunneljava.config.SocketOptions;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.Addresses;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.net.Persistence;
+import org.stunneljava.net.SocketOptionSetter;
 
 /**
  * The frame every connection runs in, whatever the mode: the accept line, the mode's steps, the mapping of how they
@@ -24,6 +27,7 @@ public final class Lifecycle {
 
     public static void run(Connection connection, SocketChannel accepted, Steps steps) {
         try {
+            localSocketOptions(connection, accepted);
             connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] accepted connection from "
                     + Addresses.text(accepted.getRemoteAddress()));
             steps.run(connection);
@@ -39,6 +43,18 @@ public final class Lifecycle {
             connection.close(CloseReason.INTERNAL_ERROR);
         } finally {
             connection.finish();
+        }
+    }
+
+    /**
+     * stunnel's {@code socket = l:...} on the accepted socket, before anything is read from it; a unix socket is
+     * skipped, as in stunnel (client.c local_start). A failure is logged and the connection goes on.
+     */
+    private static void localSocketOptions(Connection connection, SocketChannel accepted) throws IOException {
+        if (accepted.getRemoteAddress() instanceof InetSocketAddress
+                && !SocketOptionSetter.apply(accepted, SocketOptions.Kind.LOCAL,
+                        connection.sockets().socket().local(), connection.log())) {
+            connection.log().log(Severity.WARNING, "Failed to set local socket options");
         }
     }
 
@@ -65,15 +81,22 @@ public final class Lifecycle {
     }
 
     /**
-     * As {@link #dial(Connection, Dialer, Persistence)}, from {@code transparentSource} ({@code transparent =
-     * source}: the accepted client's address), or from an address the kernel picks when it is null.
+     * As {@link #dial(Connection, Dialer, Persistence)}, from the service's {@code local} address, else from
+     * {@code transparentSource} ({@code transparent = source}: the accepted client's address), else from an
+     * address the kernel picks (stunnel's remote_start). Then the service's {@code socket = r:...} options are set
+     * on the connected socket, as stunnel does after connect(); a failure is logged and the connection goes on.
      */
     public static SocketChannel dial(Connection connection, Dialer dialer, Persistence persistence,
                                      SocketAddress transparentSource) throws IOException {
         connection.phase(Phase.CONNECTING);
-        SocketChannel next = dialer.connect(connection.log(), persistence, transparentSource);
+        SocketChannel next = dialer.connect(connection.log(), persistence, transparentSource,
+                connection.sockets().local().orElse(null));
         connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] connected remote server from "
                 + Addresses.text(next.getLocalAddress()));
+        if (!SocketOptionSetter.apply(next, SocketOptions.Kind.REMOTE, connection.sockets().socket().remote(),
+                connection.log())) {
+            connection.log().log(Severity.WARNING, "Failed to set remote socket options");
+        }
         return next;
     }
 }

@@ -46,6 +46,8 @@ public abstract class ModeHandler implements AcceptedHandler {
 
     /** A new connection of this service, with its own log. */
     protected Connection newConnection() {
-        return new Connection(service.name(), clientMode, logs.get(), service.timeouts());
+        Connection connection = new Connection(service.name(), clientMode, logs.get(), service.timeouts());
+        connection.sockets(service.connections());
+        return connection;
     }
 }

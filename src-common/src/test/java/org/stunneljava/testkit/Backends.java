@@ -121,6 +121,11 @@ public final class Backends implements AutoCloseable {
         return new Backends(behaviour);
     }
 
+    /** As {@link #custom(Consumer)}, on a listening socket the test made (another address, IPv6). */
+    public static Backends custom(ServerSocket server, Consumer<Socket> behaviour) {
+        return new Backends(server, behaviour);
+    }
+
     /**
      * A TLS server (the JDK's stack, so independent of ours) on an ephemeral loopback port: the peer of our client
      * mode. Each accepted socket is handed to {@code behaviour} before the handshake; the first read or write

@@ -52,7 +52,8 @@ record VirtualServices(List<Entry> entries) {
 
     private static void takeOver(Connection connection, ServiceTarget target) {
         var service = target.service();
-        connection.switchService(service.name(), target.logs().apply(connection.log().id()), service.timeouts());
+        connection.switchService(service.name(), target.logs().apply(connection.log().id()), service.timeouts(),
+                service.connections());
         connection.log().log(Severity.NOTICE, "SNI: switched to service [" + service.name() + "]");
     }
 }
