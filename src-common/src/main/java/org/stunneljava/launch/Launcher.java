@@ -17,6 +17,8 @@ import org.stunneljava.log.LogSettings;
 import org.stunneljava.log.Severity;
 import org.stunneljava.log.StunnelLog;
 import org.stunneljava.net.Acceptor;
+import org.stunneljava.net.Admission;
+import org.stunneljava.net.ClientLimit;
 import org.stunneljava.net.Listener;
 import org.stunneljava.process.PidFile;
 import org.stunneljava.process.ProcessSignal;
@@ -64,9 +66,11 @@ public final class Launcher {
         Signals signals = Signals.install(); // first, so a SIGTERM during start-up is not lost
         Log log = StunnelLog.global();
         StunnelConfig config;
+        ClientLimit clients;
         List<Running> services;
         try {
             config = ConfigLoader.load(arguments.config());
+            clients = clientLimit(config, log); // first, as stunnel logs it
             services = prepare(config, log);
         } catch (ConfigException e) {
             return configurationFailed(e.lines());
@@ -93,7 +97,7 @@ public final class Launcher {
             StunnelLog.shutdown();
             return 1;
         }
-        accept(services, log);
+        accept(services, clients, log);
         awaitSignal(signals, log, pid);
         return 0;
     }
@@ -125,11 +129,24 @@ public final class Launcher {
         return running;
     }
 
-    private void accept(List<Running> services, Log log) {
+    /**
+     * The process's connection limit: the global {@code maxClients}, else stunnel's, derived from the open-file
+     * limit (the JVM's, which HotSpot raises to the hard limit at start), logged as stunnel logs it.
+     */
+    private static ClientLimit clientLimit(StunnelConfig config, Log log) {
+        int max = config.global().maxClients().orElseGet(() -> ClientLimit.implicitMax(OpenFiles.limit()));
+        log.log(Severity.DEBUG, max > 0 ? "Clients allowed=" + max : "No limit detected for the number of clients");
+        return ClientLimit.of(max);
+    }
+
+    private void accept(List<Running> services, ClientLimit global, Log log) {
         for (Running r : services) {
+            // one count per service, shared by its listeners
+            Admission admission = new Admission(r.service.name(), global,
+                    ClientLimit.of(r.service.connections().maxClients().orElse(0)));
             for (ServerSocketChannel l : r.listeners) {
                 Thread.ofPlatform().name("accept-" + r.service.name()).daemon(true)
-                        .start(new Acceptor(l, r.handler, log));
+                        .start(new Acceptor(l, r.handler, log, admission));
             }
         }
         log.log(Severity.INFO, "Accepting new connections");

@@ -11,19 +11,27 @@ import org.stunneljava.log.Severity;
 import org.stunneljava.relay.AcceptedHandler;
 
 /**
- * Accepts connections on one listening socket and hands each to the service's handler on a new virtual thread.
- * Accept errors (EMFILE under load, ENOBUFS) do not end the loop: like stunnel, it logs and pauses accepting for a
- * second. Closing the listener ends the loop.
+ * Accepts connections on one listening socket and hands each to the service's handler on a new virtual thread,
+ * once the connection limits admit it ({@link Admission}): the connection is counted from accept until its handler
+ * returns. Accept errors (EMFILE under load, ENOBUFS) do not end the loop: like stunnel, it logs and pauses
+ * accepting for a second. Closing the listener ends the loop.
  */
 public final class Acceptor implements Runnable {
     private final ServerSocketChannel listener;
     private final AcceptedHandler handler;
     private final Log log;
+    private final Admission admission;
 
+    /** Without connection limits. */
     public Acceptor(ServerSocketChannel listener, AcceptedHandler handler, Log log) {
+        this(listener, handler, log, Admission.unlimited());
+    }
+
+    public Acceptor(ServerSocketChannel listener, AcceptedHandler handler, Log log, Admission admission) {
         this.listener = listener;
         this.handler = handler;
         this.log = log;
+        this.admission = admission;
     }
 
     @Override
@@ -40,8 +48,27 @@ public final class Acceptor implements Runnable {
                 pause();
                 continue;
             }
+            Runnable release = admission.admit(accepted, log);
+            if (release == null) {
+                continue; // refused: logged and closed
+            }
             setNoDelay(accepted);
-            Thread.ofVirtual().name("conn").start(() -> handler.handle(accepted));
+            start(accepted, release);
+        }
+    }
+
+    private void start(SocketChannel accepted, Runnable release) {
+        try {
+            Thread.ofVirtual().name("conn").start(() -> {
+                try {
+                    handler.handle(accepted);
+                } finally {
+                    release.run();
+                }
+            });
+        } catch (RuntimeException | OutOfMemoryError e) { // no thread: the connection never started
+            release.run();
+            throw e;
         }
     }
 

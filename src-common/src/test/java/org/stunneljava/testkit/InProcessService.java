@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.stunneljava.log.Log;
 import org.stunneljava.net.Acceptor;
+import org.stunneljava.net.Admission;
 import org.stunneljava.net.Listener;
 import org.stunneljava.relay.AcceptedHandler;
 
@@ -24,7 +25,8 @@ public final class InProcessService implements AutoCloseable {
     private final List<RecordingLog> logs = new CopyOnWriteArrayList<>();
     private final RecordingLog acceptorLog = new RecordingLog();
 
-    private InProcessService(Function<Supplier<Log>, AcceptedHandler> handler) throws IOException {
+    private InProcessService(Function<Supplier<Log>, AcceptedHandler> handler, Admission admission)
+            throws IOException {
         this.listener = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Supplier<Log> perConnection = () -> {
             RecordingLog log = new RecordingLog();
@@ -32,12 +34,24 @@ public final class InProcessService implements AutoCloseable {
             return log;
         };
         AcceptedHandler h = handler.apply(perConnection);
-        Thread.ofPlatform().daemon(true).name("test-acceptor").start(new Acceptor(listener, h, acceptorLog));
+        Thread.ofPlatform().daemon(true).name("test-acceptor")
+                .start(new Acceptor(listener, h, acceptorLog, admission));
     }
 
     /** @param handler builds the service's handler from a supplier of per-connection logs */
     public static InProcessService start(Function<Supplier<Log>, AcceptedHandler> handler) throws IOException {
-        return new InProcessService(handler);
+        return new InProcessService(handler, Admission.unlimited());
+    }
+
+    /** As {@link #start(Function)}, with connection limits. */
+    public static InProcessService start(Function<Supplier<Log>, AcceptedHandler> handler, Admission admission)
+            throws IOException {
+        return new InProcessService(handler, admission);
+    }
+
+    /** The lines of the acceptor ({@code [ui]} in the programs): admission and refusals. */
+    public List<String> acceptorLines() {
+        return acceptorLog.lines();
     }
 
     public int port() {
