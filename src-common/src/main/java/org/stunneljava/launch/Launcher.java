@@ -19,6 +19,7 @@ import org.stunneljava.log.StunnelLog;
 import org.stunneljava.net.Acceptor;
 import org.stunneljava.net.Admission;
 import org.stunneljava.net.ClientLimit;
+import org.stunneljava.net.DnsCache;
 import org.stunneljava.net.Listener;
 import org.stunneljava.process.PidFile;
 import org.stunneljava.process.ProcessSignal;
@@ -45,6 +46,7 @@ public final class Launcher {
 
     /** Runs the program; returns the exit code of a failed start, or exits 0 itself after SIGTERM/SIGINT. */
     public int run(String[] args) {
+        DnsCache.disable(); // before any name is looked up: the JVM reads its cache settings once
         Arguments arguments = Arguments.parse(args);
         return switch (arguments.action()) {
             case VERSION -> print(Version.banner(mode.name()), 0);
