@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,8 +149,9 @@ class ConnectionManagementIT {
                 }
                 Poll.until(() -> server.lines().stream().filter(l -> l.contains("accepted connection from")).count()
                         == 61, WAIT, "61 accepted connections");
-                try (SocketChannel refused = SocketChannel.open(address)) {
-                    assertEquals(-1, refused.read(ByteBuffer.allocate(1)), "closed at once");
+                try (Socket refused = new Socket(address.getAddress(), address.getPort())) {
+                    refused.setSoTimeout((int) WAIT.toMillis());
+                    assertEquals(-1, refused.getInputStream().read(), "closed at once");
                 }
                 server.await(Pattern.quote("LOG4[ui]: Connection rejected: too many clients (>=61)"), WAIT);
                 held.removeFirst().close();
