@@ -53,12 +53,14 @@ final class OptionCatalog {
                 "OCSPrequire", "TIMEOUTocsp");
         service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
         service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
-        // validated as stunnel does, then refused as not supported yet at the end of the section (issue 4)
+        // stunnel's modes and our gateway (issue 4)
         service(Support.SUPPORTED, "transparent");
+        // protocols stunnel-java does not speak are refused by name at the end of the section (issue 5)
+        service(Support.SUPPORTED, "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
+                "protocolHost", "protocolPassword", "protocolUsername");
         service(Support.NO_EFFECT, "stack");
         service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "exec", "execArgs", "ident",
-                "libwrap", "local", "logId", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
-                "protocolHost", "protocolPassword", "protocolUsername", "pty", "reset", "retry", "service", "sessiond",
+                "libwrap", "local", "logId", "pty", "reset", "retry", "service", "sessiond",
                 "setgid", "setuid", "socket",
                 // 5.71-5.75 only
                 "CAstore");

@@ -30,6 +30,7 @@ public final class Connection {
     private volatile SocketChannel plainChannel;
     private volatile boolean fatalAlert;
     private volatile Phase phase = Phase.NEGOTIATING;
+    private volatile String busyStep = HANDSHAKE_STEP;
     private volatile long lastActivity = System.nanoTime();
     private volatile ScheduledFuture<?> check;
     // Each counter has a single writer (its pump); volatile makes the totals visible to the closing thread.
@@ -115,12 +116,24 @@ public final class Connection {
     /** Enters a phase and re-arms the watchdog for that phase's time limit. */
     public void phase(Phase next) {
         this.phase = next;
+        this.busyStep = HANDSHAKE_STEP;
         touch();
         rearm(phaseLimitNanos());
     }
 
     public Phase phase() {
         return phase;
+    }
+
+    private static final String HANDSHAKE_STEP = "ssl_start";
+
+    /**
+     * A protocol exchange is about to wait in {@code step} (stunnel's function name, e.g. {@code s_read_eof}): the
+     * TIMEOUTbusy line names it, and the time limit counts from now, as stunnel's does per wait.
+     */
+    public void protocolStep(String step) {
+        this.busyStep = step;
+        touch();
     }
 
     void touch() {
@@ -169,7 +182,7 @@ public final class Connection {
     void timedOut() {
         switch (phase) {
             case NEGOTIATING -> {
-                log.log(Severity.INFO, "ssl_start: s_poll_wait: TIMEOUTbusy exceeded: sending reset");
+                log.log(Severity.INFO, busyStep + ": s_poll_wait: TIMEOUTbusy exceeded: sending reset");
                 close(CloseReason.BUSY_TIMEOUT);
             }
             case RELAYING -> {
