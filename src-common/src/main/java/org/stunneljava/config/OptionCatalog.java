@@ -67,6 +67,8 @@ final class OptionCatalog {
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
         service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
         service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
+        service(Support.SUPPORTED, ProxyProtocolOptions.VERSION, ProxyProtocolOptions.ACCEPT,
+                ProxyProtocolOptions.WRITE_IP);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

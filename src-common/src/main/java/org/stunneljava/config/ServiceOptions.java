@@ -27,13 +27,15 @@ final class ServiceOptions {
     private final PolicyOptions policy;
     private final TransparentOptions transparent;
     private final NegotiationOptions negotiation;
+    private final ProxyProtocolOptions proxy;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
                            SessionCacheOptions sessions, PolicyOptions policy, TransparentOptions transparent,
-                           NegotiationOptions negotiation, Map<String, Origin> origins) {
+                           NegotiationOptions negotiation, ProxyProtocolOptions proxy,
+                           Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -47,6 +49,7 @@ final class ServiceOptions {
         this.policy = policy;
         this.transparent = transparent;
         this.negotiation = negotiation;
+        this.proxy = proxy;
         this.origins = origins;
     }
 
@@ -59,13 +62,15 @@ final class ServiceOptions {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
                 new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
-                new PolicyOptions(), new TransparentOptions(), new NegotiationOptions(), new LinkedHashMap<>());
+                new PolicyOptions(), new TransparentOptions(), new NegotiationOptions(), new ProxyProtocolOptions(),
+                new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
                 protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
-                policy.copy(), transparent.copy(), negotiation.copy(), new LinkedHashMap<>(origins));
+                policy.copy(), transparent.copy(), negotiation.copy(), proxy.copy(),
+                new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
@@ -74,7 +79,8 @@ final class ServiceOptions {
                 || verification.apply(option, value) || protocols.apply(option, value)
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
                 || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value)
-                || transparent.apply(option, value) || negotiation.apply(option, value);
+                || transparent.apply(option, value) || negotiation.apply(option, value)
+                || proxy.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -107,6 +113,7 @@ final class ServiceOptions {
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
         ocsp.checkNeedsChain(verification.verifyChain());
         negotiation.check(mode.client());
+        proxy.check(mode.client(), negotiation.kind());
         PskOptions pskOptions = psk.build(mode.client(), ctx.notices());
         List<Endpoint> redirect = redirect(ctx);
         Optional<String> sni = clientSni();
@@ -128,7 +135,7 @@ final class ServiceOptions {
                 protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency,
-                negotiation.build(), origins);
+                negotiation.build(), proxy.build(), origins);
     }
 
     private TlsPolicy tlsPolicy() {

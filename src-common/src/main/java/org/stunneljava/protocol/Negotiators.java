@@ -9,8 +9,9 @@ public final class Negotiators {
 
     public static ServerNegotiator server(ServiceConfig service) {
         return switch (service.negotiation().kind()) {
-            case NONE -> ServerNegotiator.NONE;
-            case PROXY -> new ProxyHeaderV1();
+            case NONE -> service.proxy().writeIp() ? new WriteIp() : ServerNegotiator.NONE;
+            case PROXY -> service.proxy().version() == 2
+                    ? new ProxyHeaderV2(service.tls().verification().verifies()) : new ProxyHeaderV1();
             default -> throw unchecked(service);
         };
     }

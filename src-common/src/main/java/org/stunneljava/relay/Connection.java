@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.stunneljava.config.Timeouts;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
+import org.stunneljava.net.ClientAddresses;
 
 /**
  * One accepted connection from accept to close. It owns both sockets: {@link #close} (from any thread: a pump, the
@@ -33,6 +34,7 @@ public final class Connection {
     private volatile String busyStep = HANDSHAKE_STEP;
     private volatile long lastActivity = System.nanoTime();
     private volatile ScheduledFuture<?> check;
+    private volatile ClientAddresses proxied;
     // Each counter has a single writer (its pump); volatile makes the totals visible to the closing thread.
     private volatile long bytesToTls;
     private volatile long bytesToSocket;
@@ -56,6 +58,17 @@ public final class Connection {
         this.service = newService;
         this.log = newLog;
         this.timeouts = newTimeouts;
+    }
+
+    /** The client a load balancer's PROXY header named ({@code acceptProxy}): what headers we send then tell. */
+    public void proxied(ClientAddresses addresses) {
+        this.proxied = addresses;
+    }
+
+    /** The client as the next hop should learn it: the proxied one, else the accepted socket's own addresses. */
+    public java.util.Optional<ClientAddresses> clientAddresses(SocketChannel accepted) throws IOException {
+        ClientAddresses p = proxied;
+        return p != null ? java.util.Optional.of(p) : ClientAddresses.of(accepted);
     }
 
     public String service() {

@@ -16,6 +16,7 @@ import org.stunneljava.net.Persistence;
 import org.stunneljava.protocol.ClientNegotiator;
 import org.stunneljava.protocol.LineChannel;
 import org.stunneljava.protocol.Negotiators;
+import org.stunneljava.protocol.ProxyHeaderReader;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
@@ -60,6 +61,11 @@ public final class ClientConnectionHandler extends ModeHandler {
         Connection connection = newConnection();
         connection.plainChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
+            LineChannel local = LineChannel.plain(c, new PlainSide(accepted));
+            if (service.proxy().accept()) {
+                c.phase(Phase.NEGOTIATING);
+                ProxyHeaderReader.read(c, local, accepted);
+            }
             Optional<Route> route = route(c, accepted);
             if (route.isEmpty()) {
                 return; // refused, already logged and closed
@@ -70,7 +76,6 @@ public final class ClientConnectionHandler extends ModeHandler {
             StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
             route.get().carried().ifPresent(destination -> peer.addClientExtension(
                     service.transparency().extensionType(), DestinationExtension.encode(destination)));
-            LineChannel local = LineChannel.plain(c, new PlainSide(accepted));
             c.phase(Phase.NEGOTIATING);
             negotiator.beforeTls(c, LineChannel.plain(c, new PlainSide(remote)), local);
             RelayClientProtocol protocol = handshake(c, remote, peer);

@@ -16,6 +16,7 @@ import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.protocol.LineChannel;
 import org.stunneljava.protocol.Negotiators;
+import org.stunneljava.protocol.ProxyHeaderReader;
 import org.stunneljava.protocol.ServerNegotiator;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
@@ -74,7 +75,11 @@ public final class ServerConnectionHandler extends ModeHandler {
         connection.tlsChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
             AtomicReference<ServiceTarget> target = new AtomicReference<>(primary);
+            c.phase(Phase.NEGOTIATING);
             LineChannel client = LineChannel.plain(c, new PlainSide(accepted));
+            if (service.proxy().accept()) {
+                ProxyHeaderReader.read(c, client, accepted);
+            }
             Optional<Dialer> early = negotiator.beforeTls(c, client);
             SocketChannel backend = null;
             if (negotiator.connectsBeforeTls()) {
