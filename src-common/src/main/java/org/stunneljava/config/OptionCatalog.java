@@ -56,10 +56,11 @@ final class OptionCatalog {
         // stunnel's modes and our gateway (issue 4)
         service(Support.SUPPORTED, "transparent");
         // protocols stunnel-java does not speak are refused by name at the end of the section (issue 5)
+        service(Support.SUPPORTED, "exec", "execArgs");
         service(Support.SUPPORTED, "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
                 "protocolHost", "protocolPassword", "protocolUsername");
         service(Support.NO_EFFECT, "stack");
-        service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "exec", "execArgs", "ident",
+        service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "ident",
                 "libwrap", "local", "logId", "pty", "reset", "retry", "service", "sessiond",
                 "setgid", "setuid", "socket",
                 // 5.71-5.75 only

@@ -29,6 +29,7 @@ import org.stunneljava.log.Severity;
  * @param transparency {@code transparent} and the gateway's options: where the next hop's address comes from
  * @param negotiation {@code protocol} and its {@code protocol*} options
  * @param proxy    our PROXY protocol options: the version sent, PROXY headers received, stud's write-ip
+ * @param exec     {@code exec}/{@code execArgs}: the program run per connection instead of connecting
  * @param origins  where each option of this service came from (the last line that set it; a line of the global
  *                 section for inherited defaults), keyed by stunnel's spelling ({@code "cert"}, {@code "CAfile"},
  *                 {@code "connect"}, ...), so that run-time errors can name the file and line
@@ -37,7 +38,7 @@ public record ServiceConfig(String name, Origin origin, boolean client, List<End
                             List<Endpoint> connect, boolean delay, Failover failover, Timeouts timeouts,
                             TlsOptions tls, Severity debug, Optional<VirtualHost> virtualHost,
                             List<Endpoint> redirect, Transparency transparency, Negotiation negotiation,
-                            ProxyProtocol proxy, Map<String, Origin> origins) {
+                            ProxyProtocol proxy, Optional<ExecCommand> exec, Map<String, Origin> origins) {
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
@@ -49,6 +50,7 @@ public record ServiceConfig(String name, Origin origin, boolean client, List<End
     public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
                          boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug) {
         this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Optional.empty(), List.of(),
-                Transparency.NONE, Negotiation.NONE, ProxyProtocol.DEFAULT, Map.of());
+                Transparency.NONE, Negotiation.NONE, ProxyProtocol.DEFAULT, Optional.empty(),
+                Map.of());
     }
 }

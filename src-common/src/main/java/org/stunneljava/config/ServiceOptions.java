@@ -28,6 +28,7 @@ final class ServiceOptions {
     private final TransparentOptions transparent;
     private final NegotiationOptions negotiation;
     private final ProxyProtocolOptions proxy;
+    private final ExecOptions exec;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
@@ -35,7 +36,7 @@ final class ServiceOptions {
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
                            SessionCacheOptions sessions, PolicyOptions policy, TransparentOptions transparent,
                            NegotiationOptions negotiation, ProxyProtocolOptions proxy,
-                           Map<String, Origin> origins) {
+                           ExecOptions exec, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -50,6 +51,7 @@ final class ServiceOptions {
         this.transparent = transparent;
         this.negotiation = negotiation;
         this.proxy = proxy;
+        this.exec = exec;
         this.origins = origins;
     }
 
@@ -63,14 +65,14 @@ final class ServiceOptions {
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
                 new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
                 new PolicyOptions(), new TransparentOptions(), new NegotiationOptions(), new ProxyProtocolOptions(),
-                new LinkedHashMap<>());
+                new ExecOptions(), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
                 protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
                 policy.copy(), transparent.copy(), negotiation.copy(), proxy.copy(),
-                new LinkedHashMap<>(origins));
+                exec.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
@@ -80,7 +82,7 @@ final class ServiceOptions {
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
                 || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value)
                 || transparent.apply(option, value) || negotiation.apply(option, value)
-                || proxy.apply(option, value);
+                || proxy.apply(option, value) || exec.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -124,7 +126,8 @@ final class ServiceOptions {
         transparent.checkGateway(mode.client(), verification.verifies());
         checkEndpoints(ctx.inetd(), (virtualHost.isPresent() ? 1 : 0)
                 + (transparent.isEndpoint(mode.client(), addresses.hasConnect()) ? 1 : 0)
-                + (negotiation.isEndpoint(mode.client()) ? 1 : 0));
+                + (negotiation.isEndpoint(mode.client()) ? 1 : 0) + (exec.isEndpoint() ? 1 : 0));
+        exec.check(mode.client(), addresses.hasAccept());
         Transparency transparency = transparent.build(mode.client(), addresses.hasConnect());
         authenticationWarnings(ctx);
         sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
@@ -135,7 +138,7 @@ final class ServiceOptions {
                 protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency,
-                negotiation.build(), proxy.build(), origins);
+                negotiation.build(), proxy.build(), exec.build(), origins);
     }
 
     private TlsPolicy tlsPolicy() {

@@ -35,6 +35,7 @@ public final class Connection {
     private volatile long lastActivity = System.nanoTime();
     private volatile ScheduledFuture<?> check;
     private volatile ClientAddresses proxied;
+    private final java.util.List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Each counter has a single writer (its pump); volatile makes the totals visible to the closing thread.
     private volatile long bytesToTls;
     private volatile long bytesToSocket;
@@ -87,6 +88,22 @@ public final class Connection {
     public void plainChannel(SocketChannel channel) {
         this.plainChannel = channel;
         closeIfAlreadyClosing(channel);
+    }
+
+    /** Something else the connection owns (a program's pipes): closed with the sockets. */
+    public void attach(AutoCloseable resource) {
+        attached.add(resource);
+        if (closing.get()) {
+            closeQuietly(resource);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // closing is all that is left
+        }
     }
 
     /** A fatal alert reached the TLS peer: its socket is closed, not reset (stunnel's {@code fatal_alert}). */
@@ -231,6 +248,7 @@ public final class Connection {
         // In both modes the plaintext socket is reset on error; the TLS one only when no alert explained it.
         shut(plainChannel, why.error());
         shut(tlsChannel, why.error() && !fatalAlert);
+        attached.forEach(Connection::closeQuietly);
     }
 
     /** Writes the close line; called exactly once by the connection's own thread when everything is over. */

@@ -82,4 +82,18 @@ class NegotiationOptionsTest {
         assertEquals(conf.at(3, "acceptProxy = maybe", "The argument needs to be either 'yes' or 'no'"),
                 conf.error("[s]", Conf.SERVER, "acceptProxy = maybe").get(0));
     }
+
+    @Test
+    void execRunsInServerSectionsWithAccept() throws ConfigException {
+        ServiceConfig s = Conf.only(conf.load("[s]", Conf.SERVER, "accept = 1", "execArgs = name -a  b",
+                "exec = /bin/prog"));
+        assertEquals(Optional.of(new ExecCommand("/bin/prog", List.of("name", "-a", "b"))), s.exec(),
+                "execArgs before exec is kept, as in stunnel");
+        ServiceConfig alone = Conf.only(conf.load("[s]", Conf.SERVER, "accept = 1", "exec = /bin/prog"));
+        assertEquals(Optional.of(new ExecCommand("/bin/prog", List.of("/bin/prog"))), alone.exec());
+        assertEquals("Service [c]: \"exec\" is supported by stunnel-java in server sections only",
+                conf.lastError("[c]", "client = yes", "accept = 1", "exec = /bin/prog"));
+        assertEquals("Service [s]: \"exec\" without \"accept\" (an exec+connect service) is not supported by"
+                + " stunnel-java", conf.lastError("[s]", Conf.SERVER, "connect = 1", "exec = /bin/prog"));
+    }
 }

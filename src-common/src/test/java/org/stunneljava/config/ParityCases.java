@@ -97,6 +97,7 @@ final class ParityCases {
                 c("unknown protocol before a missing CA", CLIENT + "verifyChain = yes\nprotocol = bogus\n"),
                 c("proxy server without connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"
                         + "protocol = proxy\n"),
+                c("exec besides accept and connect", SERVER + "exec = /bin/cat\n"),
                 c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
                 c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),

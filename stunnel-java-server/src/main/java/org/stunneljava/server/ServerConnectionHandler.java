@@ -28,6 +28,7 @@ import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
 import org.stunneljava.relay.RedirectedDestination;
 import org.stunneljava.relay.Relay;
+import org.stunneljava.relay.Side;
 import org.stunneljava.relay.TlsSide;
 import org.stunneljava.tls.RelayServerProtocol;
 import org.stunneljava.tls.ServerTlsSettings;
@@ -81,12 +82,12 @@ public final class ServerConnectionHandler extends ModeHandler {
                 ProxyHeaderReader.read(c, client, accepted);
             }
             Optional<Dialer> early = negotiator.beforeTls(c, client);
-            SocketChannel backend = null;
+            Side backend = null;
             if (negotiator.connectsBeforeTls()) {
-                backend = Lifecycle.dial(c, early.orElse(primary.dialer()));
-                c.plainChannel(backend);
+                backend = service.exec().isPresent() ? ExecEnvironment.start(c, service, accepted, null)
+                        : plain(c, Lifecycle.dial(c, early.orElse(primary.dialer())));
                 c.phase(Phase.NEGOTIATING);
-                negotiator.withBackendBeforeTls(c, client, LineChannel.plain(c, new PlainSide(backend)));
+                negotiator.withBackendBeforeTls(c, client, LineChannel.plain(c, backend));
             }
             StunnelTlsServer peer = new StunnelTlsServer(crypto, primary.tls(), c.log(),
                     virtuals.isEmpty() ? null : virtuals.router(c, target));
@@ -103,17 +104,23 @@ public final class ServerConnectionHandler extends ModeHandler {
                     return; // refused, already logged and closed
                 }
             }
-            PlainSide plain = new PlainSide(backend);
             c.phase(Phase.NEGOTIATING);
-            negotiator.beforeRelay(c, accepted, peer.record(), tls, LineChannel.plain(c, plain));
-            Relay.run(c, tlsSide, plain);
+            negotiator.beforeRelay(c, accepted, peer.record(), tls, LineChannel.plain(c, backend));
+            Relay.run(c, tlsSide, backend);
         });
     }
 
-    /** Dials the next hop; a protocol that named it hears of a failure (to answer its client). Null if refused. */
-    private SocketChannel connectNextHop(Connection c, SocketChannel accepted, ServiceTarget target,
-                                         StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls)
+    /**
+     * Dials the next hop, or starts the service's {@code exec} program in its place; a protocol that named the hop
+     * hears of a failure (to answer its client). Null if refused.
+     */
+    private Side connectNextHop(Connection c, SocketChannel accepted, ServiceTarget target,
+                                StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls)
             throws IOException {
+        boolean redirected = target.redirect().isPresent() && !authenticated(peer);
+        if (target.service().exec().isPresent() && requested.isEmpty() && !redirected) {
+            return ExecEnvironment.start(c, target.service(), accepted, peer.record());
+        }
         Optional<Dialer> next = nextHop(c, accepted, target, peer, requested);
         if (next.isEmpty()) {
             return null;
@@ -126,8 +133,17 @@ public final class ServerConnectionHandler extends ModeHandler {
             negotiator.connectFailed(c, tls, e);
             throw e;
         }
+        return plain(c, backend);
+    }
+
+    private static Side plain(Connection c, SocketChannel backend) {
         c.plainChannel(backend);
-        return backend;
+        return new PlainSide(backend);
+    }
+
+    /** stunnel's test for {@code redirect}: no certificate, or one the service rejected. */
+    private static boolean authenticated(StunnelTlsServer peer) {
+        return peer.record().peerCertificate() != null && !peer.sessionState().redirected();
     }
 
     /**
@@ -139,8 +155,7 @@ public final class ServerConnectionHandler extends ModeHandler {
      */
     private Optional<Dialer> nextHop(Connection connection, SocketChannel accepted, ServiceTarget target,
                                      StunnelTlsServer peer, Optional<Dialer> requested) throws IOException {
-        boolean authenticated = peer.record().peerCertificate() != null && !peer.sessionState().redirected();
-        if (target.redirect().isPresent() && !authenticated) {
+        if (target.redirect().isPresent() && !authenticated(peer)) {
             connection.log().log(Severity.NOTICE, "Redirecting connection");
             return target.redirect();
         }
