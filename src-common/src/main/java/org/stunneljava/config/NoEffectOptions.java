@@ -9,7 +9,7 @@ import org.stunneljava.log.Severity;
  * Options that have no effect on the JVM ({@code RNDbytes}, {@code RNDfile}, {@code RNDoverwrite}, {@code EGD}:
  * the JVM seeds its own random generators; {@code stack}: virtual threads size their stacks themselves;
  * {@code iconActive}, {@code iconError}, {@code iconIdle}, {@code taskbar}: Windows GUI; {@code retry}: only
- * exec+connect sections use it, and {@code exec} is not supported yet). Their values are checked
+ * exec+connect sections use it, and they are refused). Their values are checked
  * as stunnel checks them, so a file that loads here also loads there, and each gets one notice.
  */
 final class NoEffectOptions {

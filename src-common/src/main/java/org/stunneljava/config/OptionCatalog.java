@@ -53,22 +53,27 @@ final class OptionCatalog {
                 "OCSPrequire", "TIMEOUTocsp");
         service(Support.SUPPORTED, "PSKsecrets", "PSKidentity");
         service(Support.SUPPORTED, "CApath", "checkEmail", "CRLfile", "CRLpath");
-        // validated as stunnel does, then refused as not supported yet at the end of the section (issue 4)
+        // stunnel's modes and our gateway (issue 4)
         service(Support.SUPPORTED, "transparent");
+        // protocols stunnel-java does not speak are refused by name at the end of the section (issue 5)
+        service(Support.SUPPORTED, "exec", "execArgs");
+        service(Support.SUPPORTED, "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
+                "protocolHost", "protocolPassword", "protocolUsername");
         service(Support.SUPPORTED, "socket", "local");
         service(Support.NO_EFFECT, "stack");
-        // retry only acts on exec+connect sections (stunnel's client.c), and exec is not supported yet, so no
-        // section we run can use it: its value is checked (stunnel 5.75's yes/no/milliseconds) and it is noticed.
+        // retry only acts on exec+connect sections (stunnel's client.c), which are refused, so no section we run
+        // can use it: its value is checked (stunnel 5.75's yes/no/milliseconds) and it is noticed.
         service(Support.NO_EFFECT, "retry");
-        service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "exec", "execArgs", "ident",
-                "libwrap", "logId", "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
-                "protocolHost", "protocolPassword", "protocolUsername", "pty", "reset", "service", "sessiond",
+        service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "ident",
+                "libwrap", "logId", "pty", "reset", "service", "sessiond",
                 "setgid", "setuid",
                 // 5.71-5.75 only
                 "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
         service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
         service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
+        service(Support.SUPPORTED, ProxyProtocolOptions.VERSION, ProxyProtocolOptions.ACCEPT,
+                ProxyProtocolOptions.WRITE_IP);
         // in the global section the process's limit, in a section the service's own cap (see ConnectionFamily)
         service(Support.SUPPORTED, ConnectionFamily.MAX_CLIENTS);
         alias("curve", "curves");

@@ -27,6 +27,9 @@ import org.stunneljava.log.Severity;
  * @param virtualHost {@code sni = PRIMARY:pattern} of a server section: served through PRIMARY's listeners
  * @param redirect where a server sends clients that fail authentication ({@code redirect}), in file order
  * @param transparency {@code transparent} and the gateway's options: where the next hop's address comes from
+ * @param negotiation {@code protocol} and its {@code protocol*} options
+ * @param proxy    our PROXY protocol options: the version sent, PROXY headers received, stud's write-ip
+ * @param exec     {@code exec}/{@code execArgs}: the program run per connection instead of connecting
  * @param origins  where each option of this service came from (the last line that set it; a line of the global
  *                 section for inherited defaults), keyed by stunnel's spelling ({@code "cert"}, {@code "CAfile"},
  *                 {@code "connect"}, ...), so that run-time errors can name the file and line
@@ -35,7 +38,8 @@ import org.stunneljava.log.Severity;
 public record ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept,
                             List<Endpoint> connect, boolean delay, Failover failover, Timeouts timeouts,
                             TlsOptions tls, Severity debug, Optional<VirtualHost> virtualHost,
-                            List<Endpoint> redirect, Transparency transparency, Map<String, Origin> origins,
+                            List<Endpoint> redirect, Transparency transparency, Negotiation negotiation,
+                            ProxyProtocol proxy, Optional<ExecCommand> exec, Map<String, Origin> origins,
                             ConnectionOptions connections) {
     public ServiceConfig {
         accept = List.copyOf(accept);
@@ -48,15 +52,17 @@ public record ServiceConfig(String name, Origin origin, boolean client, List<End
     public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
                          boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug,
                          Optional<VirtualHost> virtualHost, List<Endpoint> redirect, Transparency transparency,
+                         Negotiation negotiation, ProxyProtocol proxy, Optional<ExecCommand> exec,
                          Map<String, Origin> origins) {
         this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, virtualHost, redirect,
-                transparency, origins, ConnectionOptions.DEFAULTS);
+                transparency, negotiation, proxy, exec, origins, ConnectionOptions.DEFAULTS);
     }
 
     /** Without origins: for tests and callers that build a configuration by hand. */
     public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
                          boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug) {
         this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Optional.empty(), List.of(),
-                Transparency.NONE, Map.of(), ConnectionOptions.DEFAULTS);
+                Transparency.NONE, Negotiation.NONE, ProxyProtocol.DEFAULT, Optional.empty(),
+                Map.of(), ConnectionOptions.DEFAULTS);
     }
 }

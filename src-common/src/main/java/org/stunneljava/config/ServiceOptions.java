@@ -26,6 +26,9 @@ final class ServiceOptions {
     private final SessionCacheOptions sessions;
     private final PolicyOptions policy;
     private final TransparentOptions transparent;
+    private final NegotiationOptions negotiation;
+    private final ProxyProtocolOptions proxy;
+    private final ExecOptions exec;
     private final ConnectionFamily connections;
     private final Map<String, Origin> origins;
 
@@ -33,7 +36,8 @@ final class ServiceOptions {
                            VerificationOptions verification, ProtocolOptions protocols, TimeoutOptions timeouts,
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
                            SessionCacheOptions sessions, PolicyOptions policy, TransparentOptions transparent,
-                           ConnectionFamily connections, Map<String, Origin> origins) {
+                           NegotiationOptions negotiation, ProxyProtocolOptions proxy,
+                           ExecOptions exec, ConnectionFamily connections, Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -46,6 +50,9 @@ final class ServiceOptions {
         this.sessions = sessions;
         this.policy = policy;
         this.transparent = transparent;
+        this.negotiation = negotiation;
+        this.proxy = proxy;
+        this.exec = exec;
         this.connections = connections;
         this.origins = origins;
     }
@@ -64,13 +71,15 @@ final class ServiceOptions {
         return new ServiceOptions(LogOptions.forGlobalSection(), new AddressOptions(), new ModeOptions(),
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
                 new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
-                new PolicyOptions(), new TransparentOptions(), new ConnectionFamily(resolver), new LinkedHashMap<>());
+                new PolicyOptions(), new TransparentOptions(), new NegotiationOptions(), new ProxyProtocolOptions(),
+                new ExecOptions(), new ConnectionFamily(resolver), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
                 protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
-                policy.copy(), transparent.copy(), connections.copy(), new LinkedHashMap<>(origins));
+                policy.copy(), transparent.copy(), negotiation.copy(), proxy.copy(),
+                exec.copy(), connections.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
@@ -79,7 +88,8 @@ final class ServiceOptions {
                 || verification.apply(option, value) || protocols.apply(option, value)
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
                 || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value)
-                || transparent.apply(option, value) || connections.apply(option, value);
+                || transparent.apply(option, value) || negotiation.apply(option, value)
+                || proxy.apply(option, value) || exec.apply(option, value) || connections.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -116,6 +126,8 @@ final class ServiceOptions {
         verification.checkSubjectsNeedVerification();
         List<Endpoint> connect = addresses.connectEndpoints(ctx.addresses(), ctx.notices());
         ocsp.checkNeedsChain(verification.verifyChain());
+        negotiation.check(mode.client());
+        proxy.check(mode.client(), negotiation.kind());
         PskOptions pskOptions = psk.build(mode.client(), ctx.notices());
         List<Endpoint> redirect = redirect(ctx);
         Optional<String> sni = clientSni();
@@ -124,8 +136,10 @@ final class ServiceOptions {
         sessions.checkTicketSecrets(mode.client(), ctx.notices());
         verification.checkTrustAnchors();
         transparent.checkGateway(mode.client(), verification.verifies());
-        checkEndpoints(ctx.inetd(), virtualHost.isPresent() || transparent.isEndpoint(mode.client(),
-                addresses.hasConnect()));
+        checkEndpoints(ctx.inetd(), (virtualHost.isPresent() ? 1 : 0)
+                + (transparent.isEndpoint(mode.client(), addresses.hasConnect()) ? 1 : 0)
+                + (negotiation.isEndpoint(mode.client()) ? 1 : 0) + (exec.isEndpoint() ? 1 : 0));
+        exec.check(mode.client(), addresses.hasAccept());
         Transparency transparency = transparent.build(mode.client(), addresses.hasConnect());
         authenticationWarnings(ctx);
         sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
@@ -135,7 +149,8 @@ final class ServiceOptions {
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),
                 protocols.max(), sni, tlsPolicy(), sessions(), pskOptions, ocsp(), keyPassword(ctx));
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
-                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency, origins,
+                addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency,
+                negotiation.build(), proxy.build(), exec.build(), origins,
                 connections.build(virtualHost.isPresent(), origins));
     }
 
@@ -163,6 +178,9 @@ final class ServiceOptions {
         if (mode.client()) {
             throw new OptionError("\"redirect\" is unsupported in client sections");
         }
+        if (negotiation.connectsBeforeTls(mode.client())) {
+            throw new OptionError("\"redirect\" is incompatible with the specified protocol negotiation");
+        }
         List<Endpoint> redirect = addresses.redirectEndpoints(ctx.addresses(), ctx.notices());
         if (!verification.verifies()) {
             throw new OptionError("Either \"verifyChain\" or \"verifyPeer\" has to be enabled for \"redirect\" to work");
@@ -171,8 +189,8 @@ final class ServiceOptions {
     }
 
     /**
-     * Client: the name to send, by default the host part of the first connect value as written ("localhost" for a
-     * bare port); empty disables SNI.
+     * Client: the name to send, by default the host part of {@code protocolHost} or else of the first connect value,
+     * as written ("localhost" without a colon); empty disables SNI.
      */
     private Optional<String> clientSni() throws OptionError {
         String sni = mode.sni();
@@ -185,8 +203,9 @@ final class ServiceOptions {
             throw OptionError.atLine(origins.get("sni"), "\"sni = PRIMARY:pattern\" defines a virtual service,"
                     + " which needs a server section (client = no); a client's sni is a host name");
         }
-        if (sni == null && addresses.firstConnect() != null) {
-            String host = Addresses.hostOf(addresses.firstConnect());
+        String named = negotiation.host().orElse(addresses.firstConnect()); // stunnel prefers protocolHost
+        if (sni == null && named != null) {
+            String host = Addresses.hostOf(named);
             sni = host != null ? host : "localhost";
         }
         return Optional.ofNullable(sni).filter(s -> !s.isEmpty());
@@ -215,9 +234,8 @@ final class ServiceOptions {
      * A virtual service's {@code sni} counts as its accepting endpoint, and {@code transparent = destination} as
      * its connecting one, as in stunnel.
      */
-    private void checkEndpoints(boolean inetd, boolean thirdEndpoint) throws OptionError {
-        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0)
-                + (thirdEndpoint ? 1 : 0);
+    private void checkEndpoints(boolean inetd, int otherEndpoints) throws OptionError {
+        int endpoints = (addresses.hasAccept() ? 1 : 0) + (addresses.hasConnect() ? 1 : 0) + otherEndpoints;
         if (!inetd && endpoints != 2) {
             throw new OptionError("Each service must define two endpoints");
         }

@@ -14,6 +14,10 @@ public enum CloseReason {
     HANDSHAKE_FAILED(true),
     CONNECT_FAILED(true),
     REFUSED(true),
+    /** A protocol exchange failed (stunnel's {@code throw_exception(c, 1)}). */
+    PROTOCOL_FAILED(true),
+    /** A protocol exchange ended the connection after telling the peer why ({@code throw_exception(c, 2)}). */
+    PROTOCOL_ENDED(false),
     PEER_RESET(true),
     IO_ERROR(true),
     INTERNAL_ERROR(true);

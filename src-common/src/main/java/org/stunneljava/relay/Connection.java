@@ -12,6 +12,7 @@ import org.stunneljava.config.ConnectionOptions;
 import org.stunneljava.config.Timeouts;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
+import org.stunneljava.net.ClientAddresses;
 
 /**
  * One accepted connection from accept to close. It owns both sockets: {@link #close} (from any thread: a pump, the
@@ -32,8 +33,11 @@ public final class Connection {
     private volatile SocketChannel plainChannel;
     private volatile boolean fatalAlert;
     private volatile Phase phase = Phase.NEGOTIATING;
+    private volatile String busyStep = HANDSHAKE_STEP;
     private volatile long lastActivity = System.nanoTime();
     private volatile ScheduledFuture<?> check;
+    private volatile ClientAddresses proxied;
+    private final java.util.List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Each counter has a single writer (its pump); volatile makes the totals visible to the closing thread.
     private volatile long bytesToTls;
     private volatile long bytesToSocket;
@@ -68,6 +72,17 @@ public final class Connection {
         this.sockets = newSockets;
     }
 
+    /** The client a load balancer's PROXY header named ({@code acceptProxy}): what headers we send then tell. */
+    public void proxied(ClientAddresses addresses) {
+        this.proxied = addresses;
+    }
+
+    /** The client as the next hop should learn it: the proxied one, else the accepted socket's own addresses. */
+    public java.util.Optional<ClientAddresses> clientAddresses(SocketChannel accepted) throws IOException {
+        ClientAddresses p = proxied;
+        return p != null ? java.util.Optional.of(p) : ClientAddresses.of(accepted);
+    }
+
     public String service() {
         return service;
     }
@@ -94,6 +109,22 @@ public final class Connection {
     public void plainChannel(SocketChannel channel) {
         this.plainChannel = channel;
         closeIfAlreadyClosing(channel);
+    }
+
+    /** Something else the connection owns (a program's pipes): closed with the sockets. */
+    public void attach(AutoCloseable resource) {
+        attached.add(resource);
+        if (closing.get()) {
+            closeQuietly(resource);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // closing is all that is left
+        }
     }
 
     /** A fatal alert reached the TLS peer: its socket is closed, not reset (stunnel's {@code fatal_alert}). */
@@ -136,12 +167,24 @@ public final class Connection {
     /** Enters a phase and re-arms the watchdog for that phase's time limit. */
     public void phase(Phase next) {
         this.phase = next;
+        this.busyStep = HANDSHAKE_STEP;
         touch();
         rearm(phaseLimitNanos());
     }
 
     public Phase phase() {
         return phase;
+    }
+
+    private static final String HANDSHAKE_STEP = "ssl_start";
+
+    /**
+     * A protocol exchange is about to wait in {@code step} (stunnel's function name, e.g. {@code s_read_eof}): the
+     * TIMEOUTbusy line names it, and the time limit counts from now, as stunnel's does per wait.
+     */
+    public void protocolStep(String step) {
+        this.busyStep = step;
+        touch();
     }
 
     void touch() {
@@ -190,7 +233,7 @@ public final class Connection {
     void timedOut() {
         switch (phase) {
             case NEGOTIATING -> {
-                log.log(Severity.INFO, "ssl_start: s_poll_wait: TIMEOUTbusy exceeded: sending reset");
+                log.log(Severity.INFO, busyStep + ": s_poll_wait: TIMEOUTbusy exceeded: sending reset");
                 close(CloseReason.BUSY_TIMEOUT);
             }
             case RELAYING -> {
@@ -226,6 +269,7 @@ public final class Connection {
         // In both modes the plaintext socket is reset on error; the TLS one only when no alert explained it.
         shut(plainChannel, why.error());
         shut(tlsChannel, why.error() && !fatalAlert);
+        attached.forEach(Connection::closeQuietly);
     }
 
     /** Writes the close line; called exactly once by the connection's own thread when everything is over. */

@@ -10,6 +10,7 @@ import org.stunneljava.net.Addresses;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.net.Persistence;
 import org.stunneljava.net.SocketOptionSetter;
+import org.stunneljava.protocol.NegotiationFailure;
 
 /**
  * The frame every connection runs in, whatever the mode: the accept line, the mode's steps, the mapping of how they
@@ -33,6 +34,11 @@ public final class Lifecycle {
             steps.run(connection);
         } catch (Dialer.NoMoreAddresses e) {
             connection.close(CloseReason.CONNECT_FAILED);
+        } catch (NegotiationFailure e) {
+            if (e.logged() && !connection.isClosing()) {
+                connection.log().log(Severity.ERR, e.getMessage());
+            }
+            connection.close(e.reset() ? CloseReason.PROTOCOL_FAILED : CloseReason.PROTOCOL_ENDED);
         } catch (IOException e) {
             connection.close(CloseReason.IO_ERROR);
         } catch (InterruptedException e) {

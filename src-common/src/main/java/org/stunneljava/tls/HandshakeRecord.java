@@ -19,6 +19,9 @@ public final class HandshakeRecord {
     private volatile Certificate peerCertificate;
     private volatile String version;
     private volatile String cipherSuite;
+    private volatile String cipherName;
+    private volatile String serverName;
+    private volatile byte[] applicationProtocol;
     private volatile boolean resumed;
     private volatile String sessionId;
     private volatile String alert;
@@ -68,7 +71,39 @@ public final class HandshakeRecord {
         this.version = ProtocolRange.name(sp.getNegotiatedVersion());
         this.cipherSuite = SuiteNames.openssl(sp.getCipherSuite()) + " (" + SuiteNames.bits(sp.getCipherSuite())
                 + "-bit encryption)";
+        this.cipherName = SuiteNames.openssl(sp.getCipherSuite());
         this.resumed = sp.isResumedSession();
+        this.serverName = hostName(sp.getClientServerNames());
+        this.applicationProtocol = sp.getApplicationProtocol() == null ? null
+                : sp.getApplicationProtocol().getBytes();
+    }
+
+    private static String hostName(java.util.Vector<?> names) {
+        if (names == null) {
+            return null;
+        }
+        for (Object o : names) {
+            if (o instanceof org.bouncycastle.tls.ServerName name
+                    && name.getNameType() == org.bouncycastle.tls.NameType.host_name) {
+                return new String(name.getNameData(), java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
+    }
+
+    /** The cipher suite's OpenSSL name alone: {@code TLS_AES_256_GCM_SHA384}. */
+    public String cipherName() {
+        return cipherName;
+    }
+
+    /** The host name the client asked for (SNI), or empty. */
+    public Optional<String> serverName() {
+        return Optional.ofNullable(serverName);
+    }
+
+    /** The negotiated ALPN protocol's bytes, or empty when none was negotiated. */
+    public Optional<byte[]> applicationProtocol() {
+        return Optional.ofNullable(applicationProtocol).map(byte[]::clone);
     }
 
     /**

@@ -88,8 +88,8 @@ class GlobalOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CAengine = id", "protocol = proxy", "pty = yes", "libwrap = no",
-            "exec = /bin/cat", "sessiond = 1",
+    @ValueSource(strings = {"CAengine = id", "libwrap = no", "ident = x",
+            "pty = yes", "sessiond = 1",
             "logId = unique", "reset = no", "service = name", "setuid = nobody", "CAstore = x"})
     void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
         String name = line.substring(0, line.indexOf(' '));

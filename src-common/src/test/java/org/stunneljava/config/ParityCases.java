@@ -81,6 +81,23 @@ final class ParityCases {
                 c("transparent destination besides connect in a server", SERVER + "transparent = destination\n"),
                 c("transparent destination without accept", "foreground = yes\n[a]\nclient = yes\n"
                         + "transparent = destination\n"),
+                c("unknown protocol", CLIENT + "protocol = bogus\n"),
+                c("empty protocol", CLIENT + "protocol =\n"),
+                c("proxy protocol in a client, any case", CLIENT + "protocol = PROXY\n"),
+                c("global proxy protocol inherited by a client", "foreground = yes\nprotocol = proxy\n[s]\n"
+                        + "client = yes\naccept = 127.0.0.1:0\nconnect = 1\n"),
+                c("nntp server", SERVER + "protocol = nntp\n"),
+                c("ldap server", SERVER + "protocol = ldap\n"),
+                c("missing certificate before an unknown protocol", "foreground = yes\n[a]\naccept = 127.0.0.1:0\n"
+                        + "connect = 1\nprotocol = bogus\n"),
+                c("checkHost before an unknown protocol", CLIENT + "checkHost = x\nprotocol = bogus\n"),
+                c("unknown protocol before missing connect", "foreground = yes\n[a]\nclient = yes\n"
+                        + "accept = 127.0.0.1:0\nprotocol = bogus\n"),
+                c("unknown protocol before client redirect", CLIENT + "redirect = 2\nprotocol = bogus\n"),
+                c("unknown protocol before a missing CA", CLIENT + "verifyChain = yes\nprotocol = bogus\n"),
+                c("proxy server without connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"
+                        + "protocol = proxy\n"),
+                c("exec besides accept and connect", SERVER + "exec = /bin/cat\n"),
                 c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
                 c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),

@@ -13,6 +13,10 @@ import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.net.Persistence;
+import org.stunneljava.protocol.ClientNegotiator;
+import org.stunneljava.protocol.LineChannel;
+import org.stunneljava.protocol.Negotiators;
+import org.stunneljava.protocol.ProxyHeaderReader;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
@@ -37,17 +41,19 @@ import org.stunneljava.tls.StunnelTlsClient;
  */
 public final class ClientConnectionHandler extends ModeHandler {
     private final ClientTlsSettings tls;
+    private final ClientNegotiator negotiator;
 
     public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
         this(service, crypto, tls, dialer, logs, ConnectionHooks.NONE);
     }
 
-    /** @param hooks beforeTls runs on the remote socket (e.g. a proxy CONNECT); the preamble goes to the TLS side */
+    /** @param hooks an authorization step after the handshake */
     public ClientConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ClientTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs, ConnectionHooks hooks) {
         super(service, crypto, dialer, logs, hooks);
         this.tls = tls;
+        this.negotiator = Negotiators.client(service);
     }
 
     @Override
@@ -55,6 +61,11 @@ public final class ClientConnectionHandler extends ModeHandler {
         Connection connection = newConnection();
         connection.plainChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
+            LineChannel local = LineChannel.plain(c, new PlainSide(accepted));
+            if (service.proxy().accept()) {
+                c.phase(Phase.NEGOTIATING);
+                ProxyHeaderReader.read(c, local, accepted);
+            }
             Optional<Route> route = route(c, accepted);
             if (route.isEmpty()) {
                 return; // refused, already logged and closed
@@ -65,11 +76,14 @@ public final class ClientConnectionHandler extends ModeHandler {
             StunnelTlsClient peer = new StunnelTlsClient(crypto, tls, c.log(), remote.getRemoteAddress());
             route.get().carried().ifPresent(destination -> peer.addClientExtension(
                     service.transparency().extensionType(), DestinationExtension.encode(destination)));
+            c.phase(Phase.NEGOTIATING);
+            negotiator.beforeTls(c, LineChannel.plain(c, new PlainSide(remote)), local);
             RelayClientProtocol protocol = handshake(c, remote, peer);
             if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
                 TlsSide tlsSide = new TlsSide(protocol, remote);
-                hooks.preamble().write(c, tlsSide);
-                Relay.run(c, tlsSide, new PlainSide(accepted));
+                c.phase(Phase.NEGOTIATING);
+                negotiator.beforeRelay(c, accepted, LineChannel.tls(c, tlsSide), local);
+                Relay.run(c, tlsSide, local.side());
             }
         });
     }
@@ -96,7 +110,6 @@ public final class ClientConnectionHandler extends ModeHandler {
     private RelayClientProtocol handshake(Connection connection, SocketChannel remote, StunnelTlsClient peer)
             throws IOException {
         connection.phase(Phase.NEGOTIATING);
-        hooks.beforeTls().run(connection, remote);
         connection.log().log(Severity.INFO, tls.sni().map(n -> "SNI: sending servername: " + n)
                 .orElse("SNI: extension disabled"));
         ChannelStreams.Input in = ChannelStreams.in(remote);

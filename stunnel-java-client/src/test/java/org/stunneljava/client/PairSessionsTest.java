@@ -77,7 +77,7 @@ class PairSessionsTest {
         TlsOptions tls = new TlsOptions(t.cert(), t.key(), t.verification(), t.minVersion(), t.maxVersion(), t.sni(),
                 policy, t.sessions(), t.psk(), t.ocsp(), t.keyPassword());
         return new ServiceConfig(s.name(), s.origin(), s.client(), s.accept(), s.connect(), s.delay(), s.failover(),
-                s.timeouts(), tls, s.debug(), s.virtualHost(), s.redirect(), s.transparency(),
+                s.timeouts(), tls, s.debug(), s.virtualHost(), s.redirect(), s.transparency(), s.negotiation(), s.proxy(), s.exec(),
                 s.origins());
     }
 

@@ -14,6 +14,10 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
+import org.stunneljava.protocol.LineChannel;
+import org.stunneljava.protocol.Negotiators;
+import org.stunneljava.protocol.ProxyHeaderReader;
+import org.stunneljava.protocol.ServerNegotiator;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.ConnectionHooks;
 import org.stunneljava.relay.HandshakeFailure;
@@ -24,6 +28,7 @@ import org.stunneljava.relay.Phase;
 import org.stunneljava.relay.PlainSide;
 import org.stunneljava.relay.RedirectedDestination;
 import org.stunneljava.relay.Relay;
+import org.stunneljava.relay.Side;
 import org.stunneljava.relay.TlsSide;
 import org.stunneljava.tls.RelayServerProtocol;
 import org.stunneljava.tls.ServerTlsSettings;
@@ -37,6 +42,7 @@ import org.stunneljava.tls.StunnelTlsServer;
 public final class ServerConnectionHandler extends ModeHandler {
     private final ServiceTarget primary;
     private final VirtualServices virtuals;
+    private final ServerNegotiator negotiator;
 
     public ServerConnectionHandler(ServiceConfig service, BcTlsCrypto crypto, ServerTlsSettings tls, Dialer dialer,
                                    Supplier<Log> logs) {
@@ -61,6 +67,7 @@ public final class ServerConnectionHandler extends ModeHandler {
         super(primary.service(), crypto, primary.dialer(), logs, hooks);
         this.primary = primary;
         this.virtuals = virtuals;
+        this.negotiator = Negotiators.server(primary.service());
     }
 
     @Override
@@ -69,36 +76,91 @@ public final class ServerConnectionHandler extends ModeHandler {
         connection.tlsChannel(accepted);
         Lifecycle.run(connection, accepted, c -> {
             AtomicReference<ServiceTarget> target = new AtomicReference<>(primary);
+            c.phase(Phase.NEGOTIATING);
+            LineChannel client = LineChannel.plain(c, new PlainSide(accepted));
+            if (service.proxy().accept()) {
+                ProxyHeaderReader.read(c, client, accepted);
+            }
+            Optional<Dialer> early = negotiator.beforeTls(c, client);
+            Side backend = null;
+            if (negotiator.connectsBeforeTls()) {
+                backend = service.exec().isPresent() ? ExecEnvironment.start(c, service, accepted, null)
+                        : plain(c, Lifecycle.dial(c, early.orElse(primary.dialer())));
+                c.phase(Phase.NEGOTIATING);
+                negotiator.withBackendBeforeTls(c, client, LineChannel.plain(c, backend));
+            }
             StunnelTlsServer peer = new StunnelTlsServer(crypto, primary.tls(), c.log(),
                     virtuals.isEmpty() ? null : virtuals.router(c, target));
             RelayServerProtocol protocol = handshake(c, accepted, peer);
-            if (protocol != null && Lifecycle.authorized(c, hooks, peer.record())) {
-                Optional<Dialer> next = nextHop(c, accepted, target.get(), peer);
-                if (next.isEmpty()) {
+            if (protocol == null || !Lifecycle.authorized(c, hooks, peer.record())) {
+                return;
+            }
+            TlsSide tlsSide = new TlsSide(protocol, accepted);
+            LineChannel tls = LineChannel.tls(c, tlsSide);
+            if (backend == null) {
+                Optional<Dialer> requested = negotiator.insideTls(c, peer.record(), tls).or(() -> early);
+                backend = connectNextHop(c, accepted, target.get(), peer, requested, tls);
+                if (backend == null) {
                     return; // refused, already logged and closed
                 }
-                SocketChannel backend = Lifecycle.dial(c, next.get(), peer.persistence(),
-                        transparentSource(target.get().service(), accepted));
-                c.plainChannel(backend);
-                PlainSide plain = new PlainSide(backend);
-                hooks.preamble().write(c, plain);
-                Relay.run(c, new TlsSide(protocol, accepted), plain);
             }
+            c.phase(Phase.NEGOTIATING);
+            negotiator.beforeRelay(c, accepted, peer.record(), tls, LineChannel.plain(c, backend));
+            Relay.run(c, tlsSide, backend);
         });
     }
 
     /**
+     * Dials the next hop, or starts the service's {@code exec} program in its place; a protocol that named the hop
+     * hears of a failure (to answer its client). Null if refused.
+     */
+    private Side connectNextHop(Connection c, SocketChannel accepted, ServiceTarget target,
+                                StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls)
+            throws IOException {
+        boolean redirected = target.redirect().isPresent() && !authenticated(peer);
+        if (target.service().exec().isPresent() && requested.isEmpty() && !redirected) {
+            return ExecEnvironment.start(c, target.service(), accepted, peer.record());
+        }
+        Optional<Dialer> next = nextHop(c, accepted, target, peer, requested);
+        if (next.isEmpty()) {
+            return null;
+        }
+        SocketChannel backend;
+        try {
+            backend = Lifecycle.dial(c, next.get(), peer.persistence(),
+                    transparentSource(target.service(), accepted));
+        } catch (IOException e) {
+            negotiator.connectFailed(c, tls, e);
+            throw e;
+        }
+        return plain(c, backend);
+    }
+
+    private static Side plain(Connection c, SocketChannel backend) {
+        c.plainChannel(backend);
+        return new PlainSide(backend);
+    }
+
+    /** stunnel's test for {@code redirect}: no certificate, or one the service rejected. */
+    private static boolean authenticated(StunnelTlsServer peer) {
+        return peer.record().peerCertificate() != null && !peer.sessionState().redirected();
+    }
+
+    /**
      * As stunnel's connect_setup decides: the {@code redirect} targets when the client did not authenticate (no
-     * certificate, or one the service rejected); else, with {@code transparent = destination}, the original
-     * destination of the accepted connection or, for an exit server, the destination the client carried; else the
-     * service's {@code connect} targets. Empty when the destination was refused (logged and closed).
+     * certificate, or one the service rejected); else the next hop the protocol named (a CONNECT or SOCKS
+     * request); else, with {@code transparent = destination}, the original destination of the accepted connection
+     * or, for an exit server, the destination the client carried; else the service's {@code connect} targets.
+     * Empty when the destination was refused (logged and closed).
      */
     private Optional<Dialer> nextHop(Connection connection, SocketChannel accepted, ServiceTarget target,
-                                     StunnelTlsServer peer) throws IOException {
-        boolean authenticated = peer.record().peerCertificate() != null && !peer.sessionState().redirected();
-        if (target.redirect().isPresent() && !authenticated) {
+                                     StunnelTlsServer peer, Optional<Dialer> requested) throws IOException {
+        if (target.redirect().isPresent() && !authenticated(peer)) {
             connection.log().log(Severity.NOTICE, "Redirecting connection");
             return target.redirect();
+        }
+        if (requested.isPresent()) {
+            return requested;
         }
         Duration timeout = target.service().timeouts().connect();
         return switch (target.service().transparency().next()) {
@@ -112,7 +174,6 @@ public final class ServerConnectionHandler extends ModeHandler {
     private RelayServerProtocol handshake(Connection connection, SocketChannel accepted, StunnelTlsServer peer)
             throws IOException {
         connection.phase(Phase.NEGOTIATING);
-        hooks.beforeTls().run(connection, accepted);
         ChannelStreams.Input in = ChannelStreams.in(accepted);
         RelayServerProtocol protocol = new RelayServerProtocol(in, ChannelStreams.out(accepted));
         try {

@@ -115,21 +115,4 @@ class ServerHooksTest {
             assertEquals("hello\n", new String(client.getInputStream().readNBytes(6), StandardCharsets.US_ASCII));
         }
     }
-
-    @Test
-    void preambleReachesTheBackendBeforeAnyRelayedByte() throws Exception {
-        ConnectionHooks hooks = ConnectionHooks.NONE.withPreamble((connection, next) -> {
-            byte[] header = "PREAMBLE\n".getBytes(StandardCharsets.US_ASCII);
-            next.write(header, 0, header.length);
-        });
-        try (Backends backend = Backends.answerAfterEof("ok".getBytes(StandardCharsets.US_ASCII));
-             InProcessService server = start(backend.port(), hooks);
-             SSLSocket client = JdkTls.connect(JdkTls.client(pki, pki.client()), server.port())) {
-            client.getOutputStream().write("data".getBytes(StandardCharsets.US_ASCII));
-            client.shutdownOutput();
-            assertEquals("ok", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
-            assertEquals("PREAMBLE\ndata",
-                    new String(backend.received().poll(30, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
-        }
-    }
 }

@@ -1,0 +1,105 @@
+package org.stunneljava.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code protocol} and its {@code protocol*} options. Values are stored as given, with no checks, as stunnel does;
+ * {@link #check} is stunnel's PROTOCOL_CHECK at the end of the section.
+ */
+final class NegotiationOptions {
+    private String protocol;                    // none
+    private String host;
+    private String username;
+    private String password;
+    private String authentication = "basic";   // stunnel's default
+    private String domain;
+    private List<String> headers = new ArrayList<>();
+    private NegotiationKind kind = NegotiationKind.NONE;
+
+    NegotiationOptions copy() {
+        NegotiationOptions c = new NegotiationOptions();
+        c.protocol = protocol;
+        c.host = host;
+        c.username = username;
+        c.password = password;
+        c.authentication = authentication;
+        c.domain = domain;
+        c.headers = new ArrayList<>(headers);
+        return c;
+    }
+
+    boolean apply(String option, String value) {
+        switch (option) {
+            case "protocol" -> protocol = value;
+            case "protocolHost" -> host = value;
+            case "protocolUsername" -> username = value;
+            case "protocolPassword" -> password = value;
+            case "protocolAuthentication" -> authentication = value;
+            case "protocolDomain" -> domain = value;
+            case "protocolHeader" -> headers.add(value);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * stunnel's PROTOCOL_CHECK, with its messages: an unknown name, or one the section's mode does not speak. The
+     * protocols stunnel-java does not implement are refused here too, rather than silently relayed as plain TLS.
+     */
+    void check(boolean client) throws OptionError {
+        if (protocol == null) {
+            kind = NegotiationKind.NONE;
+            return;
+        }
+        kind = NegotiationKind.parse(protocol).orElseThrow(() -> new OptionError("Protocol not supported"));
+        if (!kind.allowedIn(client)) {
+            throw new OptionError("The '" + kind.stunnelName() + "' protocol is not supported in the "
+                    + (client ? "client" : "server") + " mode");
+        }
+        if (!implemented(kind, client)) {
+            throw new OptionError("The '" + kind.stunnelName() + "' protocol is not supported by stunnel-java"
+                    + " in the " + (client ? "client" : "server") + " mode");
+        }
+        if (kind == NegotiationKind.CONNECT && client
+                && authentication.toLowerCase(Locale.ROOT).equals("ntlm")) {
+            throw new OptionError("NTLM proxy authentication is not supported by stunnel-java;"
+                    + " use protocolAuthentication = basic");
+        }
+    }
+
+    /** What this build speaks; grows as protocols land. */
+    private static boolean implemented(NegotiationKind kind, boolean client) {
+        return switch (kind) {
+            case NONE -> true;
+            case PROXY -> !client;
+            default -> false;
+        };
+    }
+
+    NegotiationKind kind() {
+        return kind;
+    }
+
+    boolean isEndpoint(boolean client) {
+        return kind.isEndpoint(client);
+    }
+
+    boolean connectsBeforeTls(boolean client) {
+        return kind.connectsBeforeTls(client);
+    }
+
+    /** {@code protocolHost}: the client's default SNI comes from it before {@code connect} (stunnel's sni_init). */
+    Optional<String> host() {
+        return Optional.ofNullable(host);
+    }
+
+    Negotiation build() {
+        return new Negotiation(kind, Optional.ofNullable(host), Optional.ofNullable(username),
+                Optional.ofNullable(password), authentication, Optional.ofNullable(domain), headers);
+    }
+}
