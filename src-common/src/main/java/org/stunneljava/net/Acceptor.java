@@ -48,26 +48,30 @@ public final class Acceptor implements Runnable {
                 pause();
                 continue;
             }
-            Runnable release = admission.admit(accepted, log);
-            if (release == null) {
+            Admission.Ticket ticket = admission.admit(accepted, log);
+            if (ticket == null) {
                 continue; // refused: logged and closed
             }
             setNoDelay(accepted);
-            start(accepted, release);
+            start(accepted, ticket);
         }
     }
 
-    private void start(SocketChannel accepted, Runnable release) {
+    /**
+     * The handler runs with its ticket bound, so that the connection is uncounted right after its close line
+     * ({@link Admission#finished}); the finally here covers a handler that ends without one.
+     */
+    private void start(SocketChannel accepted, Admission.Ticket ticket) {
         try {
             Thread.ofVirtual().name("conn").start(() -> {
                 try {
-                    handler.handle(accepted);
+                    ScopedValue.where(Admission.CURRENT, ticket).run(() -> handler.handle(accepted));
                 } finally {
-                    release.run();
+                    ticket.release();
                 }
             });
         } catch (RuntimeException | OutOfMemoryError e) { // no thread: the connection never started
-            release.run();
+            ticket.release();
             throw e;
         }
     }

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import org.stunneljava.config.SocketOptions;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.Addresses;
+import org.stunneljava.net.Admission;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.net.Persistence;
 import org.stunneljava.net.SocketOptionSetter;
@@ -49,6 +50,7 @@ public final class Lifecycle {
             connection.close(CloseReason.INTERNAL_ERROR);
         } finally {
             connection.finish();
+            Admission.finished(connection.service(), connection.log());
         }
     }
 

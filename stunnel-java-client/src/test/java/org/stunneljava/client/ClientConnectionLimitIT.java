@@ -75,7 +75,7 @@ class ClientConnectionLimitIT {
                 // one of a's connections ends (its remote goes away): b has room again
                 Socket first = remotes.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
                 first.close();
-                client.await("Connection (closed|reset)", WAIT);
+                client.await(Pattern.quote("Service [a] finished (2 left)"), WAIT);
                 open.add(held(b, client, remotes));
                 refused(b, client, "(>=3)", 3);
             } finally {

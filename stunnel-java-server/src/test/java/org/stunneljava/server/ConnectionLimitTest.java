@@ -88,7 +88,10 @@ class ConnectionLimitTest {
                 }
                 tls.get(0).close();
                 tls.get(1).close();
-                server.awaitClosed(2, WAIT);
+                // stunnel's line once a connection is uncounted, right after its close line
+                Poll.until(() -> server.lines().stream().filter(l -> l.matches(
+                        "LOG7\\[test]: Service \\[burst] finished \\(\\d+ left\\)")).count() == 2, WAIT,
+                        () -> "two finished lines: " + server.lines());
                 List<SocketChannel> again = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     again.add(SocketChannel.open(address));

@@ -155,7 +155,7 @@ class ConnectionManagementIT {
                 }
                 server.await(Pattern.quote("LOG4[ui]: Connection rejected: too many clients (>=61)"), WAIT);
                 held.removeFirst().close();
-                server.await("Connection (closed|reset)", WAIT);
+                server.await(Pattern.quote("Service [implicit] finished (60 left)"), WAIT);
                 try (SocketChannel taken = SocketChannel.open(address)) {
                     Poll.until(() -> server.lines().stream().filter(l -> l.contains("accepted connection from"))
                             .count() == 62, WAIT, "the next connection accepted once one finished");
@@ -205,10 +205,10 @@ class ConnectionManagementIT {
         }
     }
 
-    /** The lines compared: socket options, the source bind, and the connection's landmarks around them. */
+    /** The lines compared: socket options, the source bind, the count, and the connection's landmarks. */
     private static final Pattern COMPARED = Pattern.compile("(socket options|^LOG7: Option [A-Z0-9_]+ |"
             + "^LOG3: [A-Z0-9_]+: |bind succeeded|connected remote server from|accepted connection from|"
-            + "s_connect: connected)");
+            + "s_connect: connected|finished \\(\\d+ left\\))");
 
     private static List<String> oneConnection(ManagedProcess process) throws Exception {
         int port = process.awaitPort("opts", Programs.START);
@@ -217,7 +217,7 @@ class ConnectionManagementIT {
             s.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
             assertEquals("ping", new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
         }
-        process.await("Connection (closed|reset)", WAIT);
+        process.await("Service \\[opts\\] finished", WAIT);
         return process.lines().stream()
                 .map(l -> l.replaceFirst("^\\S+ \\S+ ", "").replaceFirst("^(LOG\\d)\\[[^]]*]", "$1"))
                 .filter(l -> COMPARED.matcher(l).find())
