@@ -11,6 +11,9 @@ public final class Negotiators {
         return switch (service.negotiation().kind()) {
             case NONE -> ServerNegotiator.NONE;
             case PROXY -> new ProxyHeaderV1();
+            case CONNECT -> new ConnectServer(service);
+            case SOCKS -> new SocksServer(service);
+            case HTTPS_PROXY -> new HttpsProxy(service);
             default -> throw unchecked(service);
         };
     }
@@ -18,6 +21,7 @@ public final class Negotiators {
     public static ClientNegotiator client(ServiceConfig service) {
         return switch (service.negotiation().kind()) {
             case NONE -> ClientNegotiator.NONE;
+            case CONNECT -> new ConnectClient(service.negotiation());
             default -> throw unchecked(service);
         };
     }

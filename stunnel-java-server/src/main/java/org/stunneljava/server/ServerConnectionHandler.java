@@ -72,6 +72,7 @@ public final class ServerConnectionHandler extends ModeHandler {
     public void handle(SocketChannel accepted) {
         Connection connection = newConnection();
         connection.tlsChannel(accepted);
+        ServerNegotiator negotiator = this.negotiator.forConnection(accepted);
         Lifecycle.run(connection, accepted, c -> {
             AtomicReference<ServiceTarget> target = new AtomicReference<>(primary);
             LineChannel client = LineChannel.plain(c, new PlainSide(accepted));
@@ -93,7 +94,7 @@ public final class ServerConnectionHandler extends ModeHandler {
             LineChannel tls = LineChannel.tls(c, tlsSide);
             if (backend == null) {
                 Optional<Dialer> requested = negotiator.insideTls(c, peer.record(), tls).or(() -> early);
-                backend = connectNextHop(c, accepted, target.get(), peer, requested, tls);
+                backend = connectNextHop(c, accepted, target.get(), peer, requested, tls, negotiator);
                 if (backend == null) {
                     return; // refused, already logged and closed
                 }
@@ -101,14 +102,18 @@ public final class ServerConnectionHandler extends ModeHandler {
             PlainSide plain = new PlainSide(backend);
             c.phase(Phase.NEGOTIATING);
             negotiator.beforeRelay(c, accepted, peer.record(), tls, LineChannel.plain(c, plain));
-            Relay.run(c, tlsSide, plain);
+            try {
+                Relay.run(c, tlsSide, plain);
+            } finally {
+                negotiator.afterRelay(c);
+            }
         });
     }
 
     /** Dials the next hop; a protocol that named it hears of a failure (to answer its client). Null if refused. */
     private SocketChannel connectNextHop(Connection c, SocketChannel accepted, ServiceTarget target,
-                                         StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls)
-            throws IOException {
+                                         StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls,
+                                         ServerNegotiator negotiator) throws IOException {
         Optional<Dialer> next = nextHop(c, accepted, target, peer, requested);
         if (next.isEmpty()) {
             return null;
