@@ -3,9 +3,7 @@ package org.stunneljava.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -52,32 +50,13 @@ class HttpsProxyTest {
         pki = TestPki.create(dir.resolve("pki"));
         tlsClient = JdkTls.client(pki, null);
         echo = Backends.echo();
-        http = Backends.custom(HttpsProxyTest::answerHttp);
+        http = Backends.httpOk("hello from backend\n");
     }
 
     @AfterAll
     static void stop() throws IOException {
         echo.close();
         http.close();
-    }
-
-    /** A one-shot HTTP server: reads the request head, answers 200 with a fixed body, closes. */
-    static void answerHttp(Socket s) {
-        try {
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                head.write(b);
-            }
-            s.getOutputStream().write(("HTTP/1.0 200 OK\r\nContent-Length: 19\r\nConnection: close\r\n\r\n"
-                    + "hello from backend\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException ignored) {
-            // the client went away
-        }
     }
 
     private static ServiceConfig proxy(String name, String options) throws Exception {
@@ -251,7 +230,7 @@ class HttpsProxyTest {
     @Test
     void curlTunnelsHttpAndHttpsThroughIt() throws Exception {
         Path curl = Capabilities.command("curl");
-        try (Backends https = Backends.tls(JdkTls.server(pki, pki.server()), HttpsProxyTest::answerHttp);
+        try (Backends https = Backends.httpsOk(JdkTls.server(pki, pki.server()), "hello from backend\n");
              InProcessService proxy = InProcessServer.start(proxy("curl", """
                      protocolAllow = 127.0.0.1:%1$d,%2$d
                      protocolAllow = localhost:%2$d
