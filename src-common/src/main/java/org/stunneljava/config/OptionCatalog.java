@@ -67,6 +67,7 @@ final class OptionCatalog {
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
         service(Support.SUPPORTED, KeyPasswordOptions.FILE, KeyPasswordOptions.ENV);
         service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
+        // where the socks, connect and https-proxy servers may connect (issue 5)
         service(Support.SUPPORTED, org.stunneljava.destination.DestinationRule.OPTION);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");

@@ -1,6 +1,7 @@
 package org.stunneljava.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -38,6 +39,29 @@ class ProtocolAllowOptionsTest {
         assertEquals(List.of("*.example.com:443", "10.0.0.0/8:22,80", "~^a.*:1-9"),
                 n.allow().stream().map(DestinationRule::text).toList());
         assertTrue(Conf.noticeTexts(c).stream().noneMatch(t -> t.contains("protocolAllow")));
+    }
+
+    /** The example of README.md, "Protocol servers and the HTTP CONNECT client", as written there. */
+    @Test
+    void theReadmeExampleLoads() throws ConfigException {
+        ServiceConfig s = Conf.only(conf.load("""
+                [proxy]
+                accept = 0.0.0.0:8443
+                cert = /etc/stunnel/proxy.pem
+                protocol = https-proxy
+                ; optional: only clients with a certificate from CAfile
+                verifyChain = yes
+                CAfile = /etc/stunnel/clients-ca.pem
+                ; names under example.com, port 443
+                protocolAllow = *.example.com:443
+                protocolAllow = ~^build[0-9]+\\.corp\\.example$:22,443
+                ; addresses the client writes, and the addresses the corp names may resolve to
+                protocolAllow = 10.20.0.0/16:22,443
+                """.split("\n")));
+        assertEquals(3, s.negotiation().allow().size());
+        DestinationRule.HostRule build = (DestinationRule.HostRule) s.negotiation().allow().get(1);
+        assertTrue(build.matches("BUILD7.corp.example", 22));
+        assertFalse(build.matches("build7xcorp.example", 22));
     }
 
     @Test
