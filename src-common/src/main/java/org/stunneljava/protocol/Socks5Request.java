@@ -23,7 +23,7 @@ final class Socks5Request {
     static final int HOST_UNREACHABLE = 0x04;
     static final int REFUSED = 0x05;
     static final int UNSUPPORTED_COMMAND = 0x07;
-    static final int UNSUPPORTED_ADDRESS = 0x07;
+    static final int UNSUPPORTED_ADDRESS = 0x07; // stunnel's code; RFC 1928 has 0x08 for it
     private static final int CONNECT = 0x01;
     private static final int RESOLVE = 0xF0;
 

@@ -133,6 +133,18 @@ class HttpsProxyTest {
     }
 
     @Test
+    void aClientThatSendsNoRequestIsCutByTimeoutBusy() throws Exception {
+        try (InProcessService proxy = InProcessServer.start(proxy("mute", "TIMEOUTbusy = 1\nprotocolAllow = *:443"));
+             SSLSocket tls = JdkTls.connect(tlsClient, proxy.port())) {
+            long start = System.nanoTime();
+            assertTrue(List.of("eof", "reset").contains(Ports.readUntilEnd(tls.getInputStream())));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900), "TIMEOUTbusy = 1");
+            proxy.awaitLine("LOG6[test]: s_ssl_read_eof: s_poll_wait: TIMEOUTbusy exceeded: sending reset", WAIT);
+            proxy.awaitLine("Connection reset: 0 byte(s)", WAIT);
+        }
+    }
+
+    @Test
     void answers403ForWhatNoLineAllows() throws Exception {
         try (InProcessService proxy = InProcessServer.start(proxy("deny", """
                 protocolAllow = localhost:%1$d
