@@ -70,6 +70,8 @@ final class OptionCatalog {
         service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
         service(Support.SUPPORTED, ProxyProtocolOptions.VERSION, ProxyProtocolOptions.ACCEPT,
                 ProxyProtocolOptions.WRITE_IP);
+        // where the socks, connect and https-proxy servers may connect (issue 5)
+        service(Support.SUPPORTED, org.stunneljava.destination.DestinationRule.OPTION);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

@@ -40,8 +40,16 @@ public final class Dialer {
 
     /** Thrown when every address failed; the reason was logged per address. */
     public static final class NoMoreAddresses extends IOException {
-        NoMoreAddresses() {
+        private final boolean timedOut;
+
+        NoMoreAddresses(boolean timedOut) {
             super("No more addresses to connect");
+            this.timedOut = timedOut;
+        }
+
+        /** Every address was tried and each one hit TIMEOUTconnect (an HTTP proxy answers 504 rather than 502). */
+        public boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -86,9 +94,10 @@ public final class Dialer {
             throws IOException {
         List<SocketAddress> addresses = delay ? resolveAll(log) : resolved;
         int start = addresses.size() > 1 ? start(addresses, persistence, log) : 0;
+        boolean[] onlyTimeouts = {!addresses.isEmpty()};
         for (int i = 0; i < addresses.size(); i++) {
             SocketAddress address = addresses.get((start + i) % addresses.size());
-            SocketChannel channel = attempt(address, transparentSource, log);
+            SocketChannel channel = attempt(address, transparentSource, log, onlyTimeouts);
             if (channel != null) {
                 if (persistence.enabled()) {
                     log.log(Severity.INFO, "persistence: " + Addresses.text(address) + " cached");
@@ -98,7 +107,7 @@ public final class Dialer {
             }
         }
         log.log(Severity.ERR, "No more addresses to connect");
-        throw new NoMoreAddresses();
+        throw new NoMoreAddresses(onlyTimeouts[0]);
     }
 
     /**
@@ -129,9 +138,13 @@ public final class Dialer {
         return 0;
     }
 
-    /** One address, as stunnel's connect_init (socket, transparent bind) then s_connect; null when it failed. */
-    private SocketChannel attempt(SocketAddress address, SocketAddress source, Log log) {
+    /**
+     * One address, as stunnel's connect_init (socket, transparent bind) then s_connect; null when it failed, and then
+     * {@code onlyTimeouts[0]} cleared unless it timed out.
+     */
+    private SocketChannel attempt(SocketAddress address, SocketAddress source, Log log, boolean[] onlyTimeouts) {
         if (source != null && !TransparentSource.fits(source, address, log)) {
+            onlyTimeouts[0] = false;
             return null;
         }
         String text = Addresses.text(address);
@@ -140,6 +153,7 @@ public final class Dialer {
             channel = open(address);
             if (source != null && !TransparentSource.bind(channel, source, log)) {
                 closeQuietly(channel);
+                onlyTimeouts[0] = false;
                 return null;
             }
             log.log(Severity.INFO, "s_connect: connecting " + text);
@@ -154,6 +168,7 @@ public final class Dialer {
             log.log(Severity.ERR, "s_connect: s_poll_wait " + text + ": TIMEOUTconnect exceeded");
         } catch (IOException e) {
             log.log(Severity.ERR, "s_connect: connect " + text + ": " + SocketErrors.describe(e));
+            onlyTimeouts[0] = false;
         }
         closeQuietly(channel);
         return null;

@@ -12,6 +12,9 @@ public final class Negotiators {
             case NONE -> service.proxy().writeIp() ? new WriteIp() : ServerNegotiator.NONE;
             case PROXY -> service.proxy().version() == 2
                     ? new ProxyHeaderV2(service.tls().verification().verifies()) : new ProxyHeaderV1();
+            case CONNECT -> new ConnectServer(service);
+            case SOCKS -> new SocksServer(service);
+            case HTTPS_PROXY -> new HttpsProxy(service);
             default -> throw unchecked(service);
         };
     }
@@ -19,6 +22,7 @@ public final class Negotiators {
     public static ClientNegotiator client(ServiceConfig service) {
         return switch (service.negotiation().kind()) {
             case NONE -> ClientNegotiator.NONE;
+            case CONNECT -> new ConnectClient(service.negotiation());
             default -> throw unchecked(service);
         };
     }

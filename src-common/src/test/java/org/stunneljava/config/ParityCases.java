@@ -98,6 +98,11 @@ final class ParityCases {
                 c("proxy server without connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"
                         + "protocol = proxy\n"),
                 c("exec besides accept and connect", SERVER + "exec = /bin/cat\n"),
+                c("socks server with connect", SERVER + "protocol = socks\n"),
+                c("connect server without connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"
+                        + "protocol = connect\n"),
+                c("connect client without connect", "foreground = yes\n[a]\nclient = yes\naccept = 127.0.0.1:0\n"
+                        + "protocol = connect\nprotocolHost = h:1\n"),
                 c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
                 c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),
