@@ -11,6 +11,10 @@ public final class Negotiators {
         return switch (service.negotiation().kind()) {
             case NONE -> ServerNegotiator.NONE;
             case PROXY -> new ProxyHeaderV1();
+            case SMTP -> new SmtpServer();
+            case POP3 -> new Pop3Server();
+            case IMAP -> new ImapServer();
+            case PGSQL -> new PgsqlServer();
             default -> throw unchecked(service);
         };
     }
@@ -18,6 +22,12 @@ public final class Negotiators {
     public static ClientNegotiator client(ServiceConfig service) {
         return switch (service.negotiation().kind()) {
             case NONE -> ClientNegotiator.NONE;
+            case SMTP -> new SmtpClient(service.negotiation());
+            case POP3 -> new Pop3Client();
+            case IMAP -> new ImapClient();
+            case NNTP -> new NntpClient();
+            case LDAP -> new LdapClient();
+            case PGSQL -> new PgsqlClient();
             default -> throw unchecked(service);
         };
     }
