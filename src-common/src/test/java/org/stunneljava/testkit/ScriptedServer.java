@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 public final class ScriptedServer implements AutoCloseable {
     private final ServerSocket server;
     private final CompletableFuture<List<String>> transcript = new CompletableFuture<>();
+    private volatile boolean connected;
 
     private ScriptedServer(LinePeer.Script script) throws IOException {
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("scripted-server").start(() -> {
             try (Socket s = server.accept(); LinePeer peer = LinePeer.over(s)) {
+                connected = true;
                 transcript.complete(peer.play(script));
             } catch (IOException | RuntimeException e) {
                 transcript.completeExceptionally(e);
@@ -34,6 +36,11 @@ public final class ScriptedServer implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Whether a connection came in. */
+    public boolean connected() {
+        return connected;
     }
 
     /** What the server received, once its script ended; {@code [<no connection>]} if none came in time. */
