@@ -78,6 +78,33 @@ public interface TunnelUnderTest extends AutoCloseable {
         }
     }
 
+    /**
+     * A client tunnel in front of a server tunnel: the scenario's local end connects to {@code client}, which
+     * connects to {@code server}, which connects the remote end. The lines are the client's, then the server's.
+     */
+    static TunnelUnderTest pair(TunnelUnderTest client, TunnelUnderTest server) {
+        return new TunnelUnderTest() {
+            @Override
+            public int port() {
+                return client.port();
+            }
+
+            @Override
+            public List<String> connectionLines(Duration timeout) throws InterruptedException {
+                List<String> lines = new java.util.ArrayList<>(client.connectionLines(timeout));
+                lines.addAll(server.connectionLines(timeout));
+                return lines;
+            }
+
+            @Override
+            public void close() {
+                try (server) {
+                    client.close();
+                }
+            }
+        };
+    }
+
     private static List<String> normalized(List<String> lines, Pattern format) {
         return lines.stream().map(format::matcher).filter(Matcher::matches)
                 .map(m -> "LOG" + m.group(1) + ": " + m.group(2)).toList();
