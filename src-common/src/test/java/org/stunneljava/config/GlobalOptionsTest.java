@@ -88,7 +88,7 @@ class GlobalOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CAengine = id", "protocol = proxy", "socket = l:TCP_NODELAY=1", "local = 192.0.2.1",
+    @ValueSource(strings = {"CAengine = id", "socket = l:TCP_NODELAY=1", "local = 192.0.2.1",
             "exec = /bin/cat", "sessiond = 1",
             "logId = unique", "reset = no", "service = name", "setuid = nobody", "CAstore = x"})
     void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
