@@ -75,6 +75,7 @@ public final class ServerConnectionHandler extends ModeHandler {
         Lifecycle.run(connection, accepted, c -> {
             AtomicReference<ServiceTarget> target = new AtomicReference<>(primary);
             LineChannel client = LineChannel.plain(c, new PlainSide(accepted));
+            c.phase(Phase.NEGOTIATING); // arms TIMEOUTbusy for a client silent before TLS
             Optional<Dialer> early = negotiator.beforeTls(c, client);
             SocketChannel backend = null;
             if (negotiator.connectsBeforeTls()) {

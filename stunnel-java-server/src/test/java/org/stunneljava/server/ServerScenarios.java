@@ -233,6 +233,12 @@ final class ServerScenarios {
                         .noRemote()
                         .log("LOG7: Started server-side psql protocol negotiation",
                                 "LOG3: PostgreSQL client did not request TLS, rejecting", RESET),
+                tls -> NegotiationScenario.named("pgsql: a silent client meets TIMEOUTbusy")
+                        .options("protocol = pgsql\nTIMEOUTbusy = 1")
+                        .local(LinePeer::rest, "<RST>")
+                        .noRemote()
+                        .log("LOG7: Started server-side psql protocol negotiation",
+                                "LOG6: s_read_eof: s_poll_wait: TIMEOUTbusy exceeded: sending reset", RESET),
                 tls -> NegotiationScenario.named("pgsql: a client that hangs up mid-request")
                         .options("protocol = pgsql")
                         .local(p -> p.sendHex("00000008").finish(), "<RST>")
