@@ -50,8 +50,18 @@ public interface TunnelUnderTest extends AutoCloseable {
      * it logs the protocol lines as ours does.
      */
     static TunnelUnderTest stunnel(Path dir, String name, String section) throws Exception {
-        ManagedProcess process = Programs.stunnel(Confs.write(dir, "stunnel-" + name + ".conf",
-                "debug = debug\npid =\n" + section));
+        return process(Programs.stunnel(Confs.write(dir, "stunnel-" + name + ".conf",
+                "debug = debug\npid =\n" + section)), name);
+    }
+
+    /** Our program of {@code mode} (the built jar, as a user runs it) with {@code section}, at debug level. */
+    static TunnelUnderTest program(Programs.Mode mode, Path dir, String name, String section) throws Exception {
+        return process(Programs.stunnelJava(mode, Confs.write(dir, "ours-" + name + ".conf",
+                "debug = debug\n" + section)), name);
+    }
+
+    /** A program that logs in stunnel's format, once it accepts connections for {@code name}. */
+    private static TunnelUnderTest process(ManagedProcess process, String name) throws Exception {
         try {
             int port = process.awaitPort(name, Programs.START);
             process.await("Accepting new connections", Programs.START);

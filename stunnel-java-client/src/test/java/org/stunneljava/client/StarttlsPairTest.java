@@ -1,7 +1,6 @@
 package org.stunneljava.client;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -9,132 +8,43 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.stunneljava.client.StarttlsPairs.Side;
 import org.stunneljava.testkit.NegotiationScenario;
-import org.stunneljava.testkit.ServiceConfigs;
 import org.stunneljava.testkit.TestPki;
-import org.stunneljava.testkit.TunnelUnderTest;
 
 /**
- * smtp, pop3 and imap between a client tunnel and a server tunnel, each side ours or stunnel 5.68 (so each of our
- * modes meets stunnel in the opposite one): a plaintext mail client in front, a scripted mail server behind. The
- * client tunnel reads the server tunnel's greeting before it speaks, so the smtp and imap servers' 200 ms sniff
- * sees a STARTTLS client. The client verifies the server's certificate.
+ * {@link StarttlsPairs} in this JVM: each of our modes opposite stunnel 5.68 in the other, and ours on both sides.
+ * {@link StarttlsPairIT} runs the same pairs with our built programs.
  */
 class StarttlsPairTest {
     @TempDir
     static Path dir;
-    static TestPki pki;
+    static StarttlsPairs pairs;
 
     @BeforeAll
     static void pki() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
+        pairs = new StarttlsPairs(dir, TestPki.create(dir.resolve("pki")));
     }
 
-    enum Side { OURS, STUNNEL }
-
     static Stream<NegotiationScenario> scenarios() {
-        return pairScenarios().stream();
+        return StarttlsPairs.scenarios().stream();
     }
 
     static Stream<Arguments> withStunnel() {
-        return pairScenarios().stream().flatMap(s -> Stream.of(Arguments.of(Side.OURS, Side.STUNNEL, s),
+        return StarttlsPairs.scenarios().stream().flatMap(s -> Stream.of(Arguments.of(Side.OURS, Side.STUNNEL, s),
                 Arguments.of(Side.STUNNEL, Side.OURS, s)));
     }
 
     @ParameterizedTest(name = "ours -> ours: {0}")
     @MethodSource("scenarios")
     void oursBothSides(NegotiationScenario scenario) throws Exception {
-        run(Side.OURS, Side.OURS, scenario);
+        pairs.run(Side.OURS, Side.OURS, scenario);
     }
 
     @Tag("e2e")
     @ParameterizedTest(name = "{0} client -> {1} server: {2}")
     @MethodSource("withStunnel")
     void oppositeModesWithStunnel(Side client, Side server, NegotiationScenario scenario) throws Exception {
-        run(client, server, scenario);
-    }
-
-    private static void run(Side client, Side server, NegotiationScenario scenario) throws Exception {
-        scenario.runThrough(backendPort -> {
-            TunnelUnderTest s = tunnel(server, "ps", """
-                    [ps]
-                    accept = 127.0.0.1:0
-                    connect = 127.0.0.1:%d
-                    cert = %s
-                    """.formatted(backendPort, pki.serverPem()) + scenario.options() + "\n");
-            try {
-                return TunnelUnderTest.pair(tunnel(client, "pc", """
-                        [pc]
-                        client = yes
-                        accept = 127.0.0.1:0
-                        connect = 127.0.0.1:%d
-                        verifyChain = yes
-                        CAfile = %s
-                        checkHost = localhost
-                        """.formatted(s.port(), pki.caPem()) + scenario.options() + "\n"), s);
-            } catch (Exception | AssertionError e) {
-                s.close();
-                throw e;
-            }
-        });
-    }
-
-    private static TunnelUnderTest tunnel(Side side, String name, String section) throws Exception {
-        if (side == Side.STUNNEL) {
-            return TunnelUnderTest.stunnel(dir, name, section);
-        }
-        var config = ServiceConfigs.load(dir, name, section);
-        return TunnelUnderTest.ours(config.client() ? Tunnels.client(config) : Tunnels.server(config));
-    }
-
-    private static final String SNI = "LOG6: SNI: sending servername: 127.0.0.1";
-
-    private static String closed(int toTls, int toSocket) {
-        return "LOG5: Connection closed: " + toTls + " byte(s) sent to TLS, " + toSocket + " byte(s) sent to socket";
-    }
-
-    /** The same expectations whichever side is ours: the client tunnel's lines, then the server tunnel's. */
-    static List<NegotiationScenario> pairScenarios() {
-        String greeting = "220 backend.example stunnel for ESMTP Postfix (Debian)";
-        return List.of(
-                NegotiationScenario.named("smtp")
-                        .options("protocol = smtp")
-                        .local(p -> p.line().send("EHLO me").lines(2).finish(),
-                                greeting, "250-backend.example", "250 SIZE 1000", "<EOF>")
-                        .remote(p -> p.send("220 backend.example ESMTP Postfix (Debian)").line()
-                                .send("250-backend.example", "250 SIZE 1000").rest(), "EHLO me", "<EOF>")
-                        .log("LOG7:  <- " + greeting, "LOG7:  -> " + greeting, "LOG7:  -> EHLO localhost",
-                                "LOG7:  <- 250-backend.example", "LOG7:  <- 250 STARTTLS", "LOG7:  -> STARTTLS",
-                                "LOG7:  <- 220 Go ahead", SNI, closed(9, 36),
-                                "LOG7: RFC 2487 detected",
-                                "LOG7:  <- 220 backend.example ESMTP Postfix (Debian)", "LOG7:  -> " + greeting,
-                                "LOG7:  <- EHLO localhost", "LOG7:  -> 250-backend.example",
-                                "LOG7:  -> 250 STARTTLS", "LOG7:  <- STARTTLS", "LOG7:  -> 220 Go ahead",
-                                closed(36, 9)),
-                NegotiationScenario.named("pop3")
-                        .options("protocol = pop3")
-                        .local(p -> p.line().send("USER bob").line().finish(),
-                                "+OK backend ready + stunnel", "+OK hi bob", "<EOF>")
-                        .remote(p -> p.send("+OK backend ready").line().send("+OK hi bob").rest(),
-                                "USER bob", "<EOF>")
-                        .log("LOG7:  <- +OK backend ready + stunnel", "LOG7:  -> +OK backend ready + stunnel",
-                                "LOG7:  -> STLS", "LOG7:  <- +OK Stunnel starts TLS negotiation", SNI,
-                                closed(10, 12),
-                                "LOG7:  <- +OK backend ready", "LOG7:  -> +OK backend ready + stunnel",
-                                "LOG7:  <- STLS", "LOG7:  -> +OK Stunnel starts TLS negotiation",
-                                closed(12, 10)),
-                NegotiationScenario.named("imap")
-                        .options("protocol = imap")
-                        .local(p -> p.line().send("a1 LOGIN u p").line().finish(),
-                                "* OK Connected.", "a1 OK LOGIN completed", "<EOF>")
-                        .remote(p -> p.send("* OK [CAPABILITY IMAP4rev1] ready").line()
-                                .send("a1 OK LOGIN completed").rest(), "a1 LOGIN u p", "<EOF>")
-                        .log("LOG7:  <- * OK [KAPABILITY IMAP4rev1] ready (stunnel)",
-                                "LOG7:  -> * OK Connected.", "LOG7:  -> stunnel STARTTLS",
-                                "LOG7:  <- stunnel OK Begin TLS negotiation now", SNI, closed(14, 23),
-                                "LOG7: RFC 2595 detected", "LOG7:  <- * OK [CAPABILITY IMAP4rev1] ready",
-                                "LOG7:  -> * OK [KAPABILITY IMAP4rev1] ready (stunnel)",
-                                "LOG7:  <- stunnel STARTTLS", "LOG7:  -> stunnel OK Begin TLS negotiation now",
-                                closed(23, 14)));
+        pairs.run(client, server, scenario);
     }
 }
