@@ -11,8 +11,9 @@ import org.stunneljava.relay.Connection;
 /**
  * {@code protocol = pgsql} in server mode (stunnel's pgsql_server), before TLS and before the backend is
  * connected: the client's first 8 bytes must be PostgreSQL's SSLRequest, answered {@code S}. A GSSENCRequest is
- * refused with an ErrorResponse and a normal close (libpq then retries with SSLRequest); anything else (a plain
- * startup message) resets the connection, since PostgreSQL has no way to refuse it before TLS.
+ * refused with an ErrorResponse and a normal close (the protocol's answer of a server without GSSAPI encryption: a
+ * client may connect again without it); anything else (a plain startup message) resets the connection, since the
+ * protocol has no way to refuse it before TLS.
  */
 final class PgsqlServer implements ServerNegotiator {
     private static final byte[] GSS_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x30};

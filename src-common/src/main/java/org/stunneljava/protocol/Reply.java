@@ -1,5 +1,7 @@
 package org.stunneljava.protocol;
 
+import java.io.IOException;
+
 /**
  * Reply-code checks of the STARTTLS clients. stunnel tests for the code followed by a space ({@code "250 "},
  * {@code "+OK "}), case-insensitively; we also accept the code alone on its line, which RFC 5321 (section 4.2)
@@ -16,7 +18,7 @@ final class Reply {
     }
 
     /** Reads lines while they continue a multi-line reply ({@code "250-"}); returns the first one that does not. */
-    static String skipContinuations(LineChannel channel, String continuation) throws java.io.IOException {
+    static String skipContinuations(LineChannel channel, String continuation) throws IOException {
         String line;
         do {
             line = channel.readLine();

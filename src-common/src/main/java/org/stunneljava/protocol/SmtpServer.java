@@ -60,9 +60,11 @@ final class SmtpServer implements ServerNegotiator {
         } else {
             client.writeLine(code + domain + " stunnel");
         }
-        for (String next = code; LineChannel.startsWith(next, "220-"); ) {
-            next = backend.readLine();
+        boolean more = LineChannel.startsWith(code, "220-");
+        while (more) { // the rest of a multi-line greeting, verbatim, up to and including its last line
+            String next = backend.readLine();
             client.writeLine(next);
+            more = LineChannel.startsWith(next, "220-");
         }
         return domain;
     }
