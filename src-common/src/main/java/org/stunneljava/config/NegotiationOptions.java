@@ -97,6 +97,7 @@ final class NegotiationOptions {
             case NONE -> true;
             case PROXY, SOCKS, HTTPS_PROXY -> !client;
             case CONNECT -> true;
+            case SMTP, POP3, IMAP, PGSQL, NNTP, LDAP -> true; // nntp and ldap servers: refused above, as stunnel
             default -> false;
         };
     }
@@ -143,9 +144,14 @@ final class NegotiationOptions {
         return kind.connectsBeforeTls(client);
     }
 
-    /** {@code protocolHost}: the client's default SNI comes from it before {@code connect} (stunnel's sni_init). */
+    /**
+     * {@code protocolHost} as the client's default SNI, which stunnel's sni_init prefers to {@code connect}. Not for
+     * smtp, where protocolHost is our own EHLO name: stunnel would send it (or "localhost" when it has no colon) to
+     * the mail server as the name it wants, and a server that picks its certificate by SNI then fails the client's
+     * checks; we fall back to {@code connect}, as without protocolHost (a deliberate difference).
+     */
     Optional<String> host() {
-        return Optional.ofNullable(host);
+        return kind == NegotiationKind.SMTP ? Optional.empty() : Optional.ofNullable(host);
     }
 
     Negotiation build() {

@@ -15,6 +15,10 @@ public final class Negotiators {
             case CONNECT -> new ConnectServer(service);
             case SOCKS -> new SocksServer(service);
             case HTTPS_PROXY -> new HttpsProxy(service);
+            case SMTP -> new SmtpServer();
+            case POP3 -> new Pop3Server();
+            case IMAP -> new ImapServer();
+            case PGSQL -> new PgsqlServer();
             default -> throw unchecked(service);
         };
     }
@@ -23,6 +27,12 @@ public final class Negotiators {
         return switch (service.negotiation().kind()) {
             case NONE -> ClientNegotiator.NONE;
             case CONNECT -> new ConnectClient(service.negotiation());
+            case SMTP -> new SmtpClient(service.negotiation());
+            case POP3 -> new Pop3Client();
+            case IMAP -> new ImapClient();
+            case NNTP -> new NntpClient();
+            case LDAP -> new LdapClient();
+            case PGSQL -> new PgsqlClient();
             default -> throw unchecked(service);
         };
     }

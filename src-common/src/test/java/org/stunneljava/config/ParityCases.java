@@ -88,6 +88,13 @@ final class ParityCases {
                         + "client = yes\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("nntp server", SERVER + "protocol = nntp\n"),
                 c("ldap server", SERVER + "protocol = ldap\n"),
+                c("capwinctrl server", SERVER + "protocol = capwinctrl\n"),
+                c("smtp server with redirect", SERVER + "protocol = smtp\nredirect = 2\n"),
+                c("pop3 server with redirect, any case", SERVER + "protocol = POP3\nredirect = 2\n"),
+                c("imap server with redirect", SERVER + "redirect = 2\nprotocol = imap\n"),
+                c("pgsql server with redirect reaches the verification check",
+                        SERVER + "protocol = pgsql\nredirect = 2\n"),
+                c("smtp client with redirect", CLIENT + "protocol = smtp\nredirect = 2\n"),
                 c("missing certificate before an unknown protocol", "foreground = yes\n[a]\naccept = 127.0.0.1:0\n"
                         + "connect = 1\nprotocol = bogus\n"),
                 c("checkHost before an unknown protocol", CLIENT + "checkHost = x\nprotocol = bogus\n"),
