@@ -14,6 +14,7 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
+import org.stunneljava.net.Persistence;
 import org.stunneljava.protocol.LineChannel;
 import org.stunneljava.protocol.Negotiators;
 import org.stunneljava.protocol.ProxyHeaderReader;
@@ -86,7 +87,8 @@ public final class ServerConnectionHandler extends ModeHandler {
             Side backend = null;
             if (negotiator.connectsBeforeTls()) {
                 backend = service.exec().isPresent() ? ExecEnvironment.start(c, service, accepted, null)
-                        : plain(c, Lifecycle.dial(c, early.orElse(primary.dialer())));
+                        : plain(c, Lifecycle.dial(c, early.orElse(primary.dialer()), Persistence.NONE,
+                        transparentSource(service, accepted)));
                 c.phase(Phase.NEGOTIATING);
                 negotiator.withBackendBeforeTls(c, client, LineChannel.plain(c, backend));
             }
