@@ -21,7 +21,9 @@ public enum NegotiationKind {
     SOCKS("socks", true, true),
     CIFS("cifs", true, true),
     CAPWIN("capwin", true, true),
-    CAPWINCTRL("capwinctrl", true, false);
+    CAPWINCTRL("capwinctrl", true, false),
+    /** Ours: an HTTPS proxy, a CONNECT request inside TLS to an allowed destination (server only). */
+    HTTPS_PROXY("https-proxy", false, true);
 
     private final String stunnelName;
     private final boolean inClient;
@@ -61,8 +63,11 @@ public enum NegotiationKind {
         return !client && (this == SMTP || this == POP3 || this == IMAP);
     }
 
-    /** A socks server takes its destination from each request, so it is the section's connecting endpoint. */
+    /**
+     * A socks server takes its destination from each request, so it is the section's connecting endpoint; so does
+     * our https-proxy.
+     */
     boolean isEndpoint(boolean client) {
-        return (this == SOCKS && !client) || (this == CAPWINCTRL && client);
+        return ((this == SOCKS || this == HTTPS_PROXY) && !client) || (this == CAPWINCTRL && client);
     }
 }

@@ -3,7 +3,11 @@ package org.stunneljava.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.stunneljava.destination.DestinationRule;
+import org.stunneljava.log.Severity;
+import org.stunneljava.origdst.AllowRuleException;
 
 /**
  * {@code protocol} and its {@code protocol*} options. Values are stored as given, with no checks, as stunnel does;
@@ -17,6 +21,7 @@ final class NegotiationOptions {
     private String authentication = "basic";   // stunnel's default
     private String domain;
     private List<String> headers = new ArrayList<>();
+    private List<DestinationRule> allow = new ArrayList<>();  // ours; none: stunnel's socks and connect servers
     private NegotiationKind kind = NegotiationKind.NONE;
 
     NegotiationOptions copy() {
@@ -28,10 +33,11 @@ final class NegotiationOptions {
         c.authentication = authentication;
         c.domain = domain;
         c.headers = new ArrayList<>(headers);
+        c.allow = new ArrayList<>(allow);
         return c;
     }
 
-    boolean apply(String option, String value) {
+    boolean apply(String option, String value) throws OptionError {
         switch (option) {
             case "protocol" -> protocol = value;
             case "protocolHost" -> host = value;
@@ -40,11 +46,21 @@ final class NegotiationOptions {
             case "protocolAuthentication" -> authentication = value;
             case "protocolDomain" -> domain = value;
             case "protocolHeader" -> headers.add(value);
+            case DestinationRule.OPTION -> allow.add(rule(value));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Each line is parsed at its own line, so a bad one is reported there. */
+    private static DestinationRule rule(String value) throws OptionError {
+        try {
+            return DestinationRule.parse(value);
+        } catch (AllowRuleException e) {
+            throw new OptionError(e.getMessage());
+        }
     }
 
     /**
@@ -65,6 +81,9 @@ final class NegotiationOptions {
             throw new OptionError("The '" + kind.stunnelName() + "' protocol is not supported by stunnel-java"
                     + " in the " + (client ? "client" : "server") + " mode");
         }
+        if (kind == NegotiationKind.CONNECT && client && host == null) {
+            throw new OptionError("protocolHost not specified"); // stunnel 5.73+; 5.68 fails each connection
+        }
         if (kind == NegotiationKind.CONNECT && client
                 && authentication.toLowerCase(Locale.ROOT).equals("ntlm")) {
             throw new OptionError("NTLM proxy authentication is not supported by stunnel-java;"
@@ -76,9 +95,41 @@ final class NegotiationOptions {
     private static boolean implemented(NegotiationKind kind, boolean client) {
         return switch (kind) {
             case NONE -> true;
-            case PROXY -> !client;
+            case PROXY, SOCKS, HTTPS_PROXY -> !client;
+            case CONNECT -> true;
+            case SMTP, POP3, IMAP, PGSQL, NNTP, LDAP -> true; // nntp and ldap servers: refused above, as stunnel
             default -> false;
         };
+    }
+
+    /**
+     * Our {@code protocolAllow} rules, after {@link #check}: https-proxy denies by default, so it needs lines; the
+     * lines mean something only to the servers that connect where a client asks.
+     */
+    void checkAllow(boolean client, Map<String, Origin> origins) throws OptionError {
+        if (kind == NegotiationKind.HTTPS_PROXY && allow.isEmpty()) {
+            throw OptionError.atLine(origins.get("protocol"), "\"protocol = https-proxy\" needs at least one \""
+                    + DestinationRule.OPTION + "\" line: its destinations are denied by default");
+        }
+        if (!allow.isEmpty() && !choosesDestinations(client)) {
+            throw OptionError.atLine(origins.get(DestinationRule.OPTION), "\"" + DestinationRule.OPTION
+                    + "\" is for the socks, connect and https-proxy servers (client = no)");
+        }
+    }
+
+    /** A socks or connect server without allow lines keeps stunnel's behaviour, and says once what it means. */
+    void notices(String service, List<StartupNotice> notices, boolean client) {
+        if (allow.isEmpty() && choosesDestinations(client)) {
+            notices.add(new StartupNotice(Severity.WARNING, "Service [" + service + "]: \"protocol = "
+                    + kind.stunnelName() + "\" without \"" + DestinationRule.OPTION + "\": any client that passes"
+                    + " the TLS checks may reach any address; add " + DestinationRule.OPTION + " lines to limit it"));
+        }
+    }
+
+    /** The servers whose clients name the destination. */
+    private boolean choosesDestinations(boolean client) {
+        return !client && (kind == NegotiationKind.SOCKS || kind == NegotiationKind.CONNECT
+                || kind == NegotiationKind.HTTPS_PROXY);
     }
 
     NegotiationKind kind() {
@@ -93,13 +144,18 @@ final class NegotiationOptions {
         return kind.connectsBeforeTls(client);
     }
 
-    /** {@code protocolHost}: the client's default SNI comes from it before {@code connect} (stunnel's sni_init). */
+    /**
+     * {@code protocolHost} as the client's default SNI, which stunnel's sni_init prefers to {@code connect}. Not for
+     * smtp, where protocolHost is our own EHLO name: stunnel would send it (or "localhost" when it has no colon) to
+     * the mail server as the name it wants, and a server that picks its certificate by SNI then fails the client's
+     * checks; we fall back to {@code connect}, as without protocolHost (a deliberate difference).
+     */
     Optional<String> host() {
-        return Optional.ofNullable(host);
+        return kind == NegotiationKind.SMTP ? Optional.empty() : Optional.ofNullable(host);
     }
 
     Negotiation build() {
         return new Negotiation(kind, Optional.ofNullable(host), Optional.ofNullable(username),
-                Optional.ofNullable(password), authentication, Optional.ofNullable(domain), headers);
+                Optional.ofNullable(password), authentication, Optional.ofNullable(domain), headers, allow);
     }
 }

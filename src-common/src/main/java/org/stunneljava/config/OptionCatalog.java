@@ -74,6 +74,8 @@ final class OptionCatalog {
         service(Support.SUPPORTED, TransparentOptions.ALLOW, TransparentOptions.EXTENSION);
         service(Support.SUPPORTED, ProxyProtocolOptions.VERSION, ProxyProtocolOptions.ACCEPT,
                 ProxyProtocolOptions.WRITE_IP);
+        // where the socks, connect and https-proxy servers may connect (issue 5)
+        service(Support.SUPPORTED, org.stunneljava.destination.DestinationRule.OPTION);
         // in the global section the process's limit, in a section the service's own cap (see ConnectionFamily)
         service(Support.SUPPORTED, ConnectionFamily.MAX_CLIENTS);
         alias("curve", "curves");

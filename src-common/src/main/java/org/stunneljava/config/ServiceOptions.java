@@ -128,6 +128,7 @@ final class ServiceOptions {
         ocsp.checkNeedsChain(verification.verifyChain());
         negotiation.check(mode.client());
         proxy.check(mode.client(), negotiation.kind());
+        negotiation.checkAllow(mode.client(), origins);
         PskOptions pskOptions = psk.build(mode.client(), ctx.notices());
         List<Endpoint> redirect = redirect(ctx);
         Optional<String> sni = clientSni();
@@ -144,6 +145,7 @@ final class ServiceOptions {
         authenticationWarnings(ctx);
         sessions.tls13Note(ctx.name(), protocols.max(), origins, ctx.notices());
         policy.notices(ctx.name(), ctx.notices());
+        negotiation.notices(ctx.name(), ctx.notices(), mode.client());
         Path dir = ctx.workingDirectory();
         TlsOptions tls = new TlsOptions(Optional.ofNullable(mode.cert()).map(dir::resolve),
                 Optional.ofNullable(mode.key()).map(dir::resolve), verification.build(dir), protocols.min(),

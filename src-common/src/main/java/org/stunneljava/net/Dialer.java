@@ -42,8 +42,16 @@ public final class Dialer {
 
     /** Thrown when every address failed; the reason was logged per address. */
     public static final class NoMoreAddresses extends IOException {
-        NoMoreAddresses() {
+        private final boolean timedOut;
+
+        NoMoreAddresses(boolean timedOut) {
             super("No more addresses to connect");
+            this.timedOut = timedOut;
+        }
+
+        /** Every address was tried and each one hit TIMEOUTconnect (an HTTP proxy answers 504 rather than 502). */
+        public boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -103,9 +111,10 @@ public final class Dialer {
         boolean nonLocal = transparentSource != null;
         List<SocketAddress> addresses = delay ? resolveAll(log) : resolved;
         int start = addresses.size() > 1 ? start(addresses, persistence, log) : 0;
+        boolean[] onlyTimeouts = {!addresses.isEmpty()};
         for (int i = 0; i < addresses.size(); i++) {
             SocketAddress address = addresses.get((start + i) % addresses.size());
-            SocketChannel channel = attempt(address, source, nonLocal, log);
+            SocketChannel channel = attempt(address, source, nonLocal, log, onlyTimeouts);
             if (channel != null) {
                 if (persistence.enabled()) {
                     log.log(Severity.INFO, "persistence: " + Addresses.text(address) + " cached");
@@ -115,7 +124,7 @@ public final class Dialer {
             }
         }
         log.log(Severity.ERR, "No more addresses to connect");
-        throw new NoMoreAddresses();
+        throw new NoMoreAddresses(onlyTimeouts[0]);
     }
 
     /**
@@ -147,12 +156,15 @@ public final class Dialer {
     }
 
     /**
-     * One address, as stunnel's connect_init (socket, source bind) then s_connect; null when it failed.
+     * One address, as stunnel's connect_init (socket, source bind) then s_connect; null when it failed, and then
+     * {@code onlyTimeouts[0]} cleared unless it timed out.
      *
      * @param nonLocal whether the socket may take a non-local source ({@code transparent = source})
      */
-    private SocketChannel attempt(SocketAddress address, SocketAddress source, boolean nonLocal, Log log) {
+    private SocketChannel attempt(SocketAddress address, SocketAddress source, boolean nonLocal, Log log,
+                                  boolean[] onlyTimeouts) {
         if (source != null && !TransparentSource.fits(source, address, log)) {
+            onlyTimeouts[0] = false;
             return null;
         }
         String text = Addresses.text(address);
@@ -161,6 +173,7 @@ public final class Dialer {
             channel = open(address);
             if (source != null && !TransparentSource.bind(channel, source, nonLocal, log)) {
                 closeQuietly(channel);
+                onlyTimeouts[0] = false;
                 return null;
             }
             log.log(Severity.INFO, "s_connect: connecting " + text);
@@ -175,6 +188,7 @@ public final class Dialer {
             log.log(Severity.ERR, "s_connect: s_poll_wait " + text + ": TIMEOUTconnect exceeded");
         } catch (IOException e) {
             log.log(Severity.ERR, "s_connect: connect " + text + ": " + SocketErrors.describe(e));
+            onlyTimeouts[0] = false;
         }
         closeQuietly(channel);
         return null;

@@ -36,26 +36,34 @@ public record AllowRule(String text, IpNetwork network, PortSet ports) {
     }
 
     public static AllowRule parse(String value) throws AllowRuleException {
-        String text = value.strip();
-        if (text.isEmpty()) {
-            throw new AllowRuleException("Empty transparentAllow value: write ADDRESS[/LEN][:PORTS]");
-        }
-        return text.startsWith("[") ? bracketed(text) : unbracketed(text);
+        return parse(value, "transparentAllow");
     }
 
-    private static AllowRule bracketed(String text) throws AllowRuleException {
+    /**
+     * As {@link #parse(String)}, for another option with the same address syntax ({@code protocolAllow}'s address
+     * lines): {@code option} names it in the error messages.
+     */
+    public static AllowRule parse(String value, String option) throws AllowRuleException {
+        String text = value.strip();
+        if (text.isEmpty()) {
+            throw new AllowRuleException("Empty " + option + " value: write ADDRESS[/LEN][:PORTS]");
+        }
+        return text.startsWith("[") ? bracketed(text, option) : unbracketed(text, option);
+    }
+
+    private static AllowRule bracketed(String text, String option) throws AllowRuleException {
         int close = text.indexOf(']');
         if (close < 0) {
-            throw new AllowRuleException("Invalid transparentAllow address \"" + text + "\": missing \"]\"");
+            throw new AllowRuleException("Invalid " + option + " address \"" + text + "\": missing \"]\"");
         }
         String address = text.substring(1, close);
         String rest = text.substring(close + 1);
         if (address.indexOf('/') >= 0) {
-            throw new AllowRuleException("Invalid transparentAllow address \"[" + address + "]\": the prefix length"
+            throw new AllowRuleException("Invalid " + option + " address \"[" + address + "]\": the prefix length"
                     + " goes after the bracket, as in [2001:db8::]/32");
         }
         if (address.indexOf(':') < 0) {
-            throw new AllowRuleException("Invalid transparentAllow address \"[" + address + "]\": brackets are only"
+            throw new AllowRuleException("Invalid " + option + " address \"[" + address + "]\": brackets are only"
                     + " for IPv6 addresses");
         }
         String length = null;
@@ -65,21 +73,21 @@ public record AllowRule(String text, IpNetwork network, PortSet ports) {
             rest = colon < 0 ? "" : rest.substring(colon);
         }
         if (!rest.isEmpty() && !rest.startsWith(":")) {
-            throw new AllowRuleException("Invalid transparentAllow value \"" + text + "\": unexpected \"" + rest
+            throw new AllowRuleException("Invalid " + option + " value \"" + text + "\": unexpected \"" + rest
                     + "\" after the address");
         }
-        IpNetwork network = IpNetwork.parse(address, length, false);
+        IpNetwork network = IpNetwork.parse(address, length, false, option);
         PortSet ports = rest.isEmpty() ? PortSet.ALL : PortSet.parse(rest.substring(1));
         return new AllowRule(text, network, ports);
     }
 
-    private static AllowRule unbracketed(String text) throws AllowRuleException {
+    private static AllowRule unbracketed(String text, String option) throws AllowRuleException {
         int colon = text.lastIndexOf(':');
         String head = colon < 0 ? text : text.substring(0, colon);
         int slash = head.indexOf('/');
         String address = (slash < 0 ? head : head.substring(0, slash)).strip();
         String length = slash < 0 ? null : head.substring(slash + 1).strip();
-        IpNetwork network = IpNetwork.parse(address, length, address.indexOf(':') >= 0);
+        IpNetwork network = IpNetwork.parse(address, length, address.indexOf(':') >= 0, option);
         PortSet ports = colon < 0 ? PortSet.ALL : PortSet.parse(text.substring(colon + 1));
         return new AllowRule(text, network, ports);
     }

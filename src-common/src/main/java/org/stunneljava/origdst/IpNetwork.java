@@ -53,9 +53,10 @@ public record IpNetwork(int family, long high, long low, int length) {
      * length means the one address. Host bits beyond the length are an error, as {@code ip route} refuses
      * {@code 10.1.2.3/8}: silently widening {@code 10.1.2.3/8} (meant as /32) to a whole /8 would open an allow-list.
      */
-    static IpNetwork parse(String address, String lengthText, boolean unbracketedV6) throws AllowRuleException {
+    static IpNetwork parse(String address, String lengthText, boolean unbracketedV6, String option)
+            throws AllowRuleException {
         boolean v6 = address.indexOf(':') >= 0;
-        InetAddress a = literal(address, v6, unbracketedV6);
+        InetAddress a = literal(address, v6, unbracketedV6, option);
         int max = v6 ? 128 : 32;
         int length = lengthText == null ? max : prefixLength(lengthText, max);
         byte[] b = a.getAddress();
@@ -83,11 +84,11 @@ public record IpNetwork(int family, long high, long low, int length) {
         return network;
     }
 
-    private static InetAddress literal(String address, boolean v6, boolean unbracketedV6)
+    private static InetAddress literal(String address, boolean v6, boolean unbracketedV6, String option)
             throws AllowRuleException {
-        String invalid = "Invalid transparentAllow address \"" + address + "\": ";
+        String invalid = "Invalid " + option + " address \"" + address + "\": ";
         if (address.isEmpty()) {
-            throw new AllowRuleException("Invalid transparentAllow address \"\": an IP address is required");
+            throw new AllowRuleException("Invalid " + option + " address \"\": an IP address is required");
         }
         if (address.indexOf('%') >= 0) {
             throw new AllowRuleException(invalid + "a scope id (%) is not allowed");

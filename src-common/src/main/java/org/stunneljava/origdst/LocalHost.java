@@ -40,7 +40,7 @@ public final class LocalHost {
      * Whether {@code host} reaches this machine: one of its addresses, any loopback address (all of 127.0.0.0/8
      * is local on Linux) or the unspecified address (connect() to 0.0.0.0 or :: reaches the local host).
      */
-    boolean isOwn(IpNetwork host) {
+    public boolean isOwn(IpNetwork host) {
         return addresses.contains(host) || host.isLoopback() || host.isUnspecifiedHost();
     }
 

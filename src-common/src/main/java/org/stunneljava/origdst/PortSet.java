@@ -25,7 +25,7 @@ public final class PortSet {
         this.last = last;
     }
 
-    static PortSet parse(String text) throws AllowRuleException {
+    public static PortSet parse(String text) throws AllowRuleException {
         String trimmed = text.strip();
         if (trimmed.equals("*")) {
             return ALL;

@@ -3,6 +3,7 @@ package org.stunneljava.protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.stunneljava.log.Severity;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.relay.Side;
@@ -21,23 +22,25 @@ public final class LineChannel {
     private final Side side;
     private final String readStep;
     private final String writeStep;
+    private final String lineStep;
     private final byte[] one = new byte[1];
 
-    private LineChannel(Connection connection, Side side, String readStep, String writeStep) {
+    private LineChannel(Connection connection, Side side, String readStep, String writeStep, String lineStep) {
         this.connection = connection;
         this.side = side;
         this.readStep = readStep;
         this.writeStep = writeStep;
+        this.lineStep = lineStep;
     }
 
-    /** On a plaintext socket: failures read as stunnel's {@code s_read} lines. */
+    /** On a plaintext socket: failures read as stunnel's {@code s_read} / {@code fd_getline} lines. */
     public static LineChannel plain(Connection connection, Side side) {
-        return new LineChannel(connection, side, "s_read", "s_write");
+        return new LineChannel(connection, side, "s_read", "s_write", "fd_getline");
     }
 
-    /** Inside TLS: failures read as stunnel's {@code s_ssl_read} lines. */
+    /** Inside TLS: failures read as stunnel's {@code s_ssl_read} / {@code ssl_getline} lines. */
     public static LineChannel tls(Connection connection, Side side) {
-        return new LineChannel(connection, side, "s_ssl_read", "s_ssl_write");
+        return new LineChannel(connection, side, "s_ssl_read", "s_ssl_write", "ssl_getline");
     }
 
     public Side side() {
@@ -56,7 +59,7 @@ public final class LineChannel {
                 continue;
             }
             if (line.size() >= MAX_LINE) {
-                throw NegotiationFailure.reset("fd_getline: Line too long");
+                throw NegotiationFailure.reset(lineStep + ": Line too long");
             }
             line.write(b);
         }
@@ -89,6 +92,12 @@ public final class LineChannel {
             got += r;
         }
         return buf;
+    }
+
+    /** Whether the peer spoke (or closed) within {@code limit}, consuming nothing; plaintext sockets only. */
+    public boolean readableWithin(Duration limit) throws IOException {
+        connection.protocolStep(readStep + "_eof");
+        return side.readableWithin(limit);
     }
 
     public int readByte() throws IOException {

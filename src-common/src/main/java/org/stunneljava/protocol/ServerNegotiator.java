@@ -9,13 +9,22 @@ import org.stunneljava.tls.HandshakeRecord;
 
 /**
  * A server-mode protocol's steps, at the points stunnel's protocol.c runs them (its EARLY, MIDDLE and LATE phases).
- * One instance per service, shared by its connections: state lives in the calls. Every step runs under
+ * One instance per service; a protocol that carries state from one step to the next (a SOCKS reply that waits for
+ * the connect) hands each connection its own through {@link #forConnection}. Every step runs under
  * TIMEOUTbusy; a step ends the connection by throwing {@link NegotiationFailure}. The defaults do nothing, so a
  * protocol implements only its own steps.
  */
 public interface ServerNegotiator {
     ServerNegotiator NONE = new ServerNegotiator() {
     };
+
+    /**
+     * The steps of one new connection accepted on {@code accepted} (its peer is the client the protocol talks to):
+     * this instance when the protocol keeps no state between steps.
+     */
+    default ServerNegotiator forConnection(SocketChannel accepted) {
+        return this;
+    }
 
     /**
      * Whether the backend is connected before the TLS handshake, so that {@link #withBackendBeforeTls} can relay
@@ -54,5 +63,9 @@ public interface ServerNegotiator {
     /** Both ends are up; before any relayed byte (LATE: the PROXY header to the backend). */
     default void beforeRelay(Connection connection, SocketChannel accepted, HandshakeRecord handshake,
                              LineChannel tls, LineChannel backend) throws IOException {
+    }
+
+    /** The relay that followed {@link #beforeRelay} ended, however it ended; before the close line. */
+    default void afterRelay(Connection connection) {
     }
 }

@@ -1,6 +1,7 @@
 package org.stunneljava.relay;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * One end of a relay: the plaintext socket or the TLS connection. Reads return -1 when the peer finished sending;
@@ -21,5 +22,13 @@ public interface Side {
     /** Reads only what is ready without blocking: 0 when nothing is (the default), -1 at end of stream. */
     default int readReady(byte[] buf, int off, int len) throws IOException {
         return 0;
+    }
+
+    /**
+     * Whether the peer sent something or closed within {@code limit}, consuming nothing (stunnel's
+     * {@code s_poll_wait} on one descriptor: the smtp and imap servers' 200 ms sniff). Plaintext sockets only.
+     */
+    default boolean readableWithin(Duration limit) throws IOException {
+        throw new UnsupportedOperationException("readiness of " + getClass().getSimpleName());
     }
 }

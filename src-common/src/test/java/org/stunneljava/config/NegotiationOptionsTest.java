@@ -31,7 +31,7 @@ class NegotiationOptionsTest {
                 "protocolHost = target.example:8443", "protocolUsername = user", "protocolPassword = pass",
                 "protocolHeader = X-Test: 1", "protocolHeader = User-Agent: foo"));
         assertEquals(new Negotiation(NegotiationKind.PROXY, Optional.of("target.example:8443"), Optional.of("user"),
-                Optional.of("pass"), "basic", Optional.empty(), List.of("X-Test: 1", "User-Agent: foo")),
+                Optional.of("pass"), "basic", Optional.empty(), List.of("X-Test: 1", "User-Agent: foo"), List.of()),
                 s.negotiation());
         assertEquals(ProxyProtocol.DEFAULT, s.proxy());
     }

@@ -88,6 +88,13 @@ final class ParityCases {
                         + "client = yes\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("nntp server", SERVER + "protocol = nntp\n"),
                 c("ldap server", SERVER + "protocol = ldap\n"),
+                c("capwinctrl server", SERVER + "protocol = capwinctrl\n"),
+                c("smtp server with redirect", SERVER + "protocol = smtp\nredirect = 2\n"),
+                c("pop3 server with redirect, any case", SERVER + "protocol = POP3\nredirect = 2\n"),
+                c("imap server with redirect", SERVER + "redirect = 2\nprotocol = imap\n"),
+                c("pgsql server with redirect reaches the verification check",
+                        SERVER + "protocol = pgsql\nredirect = 2\n"),
+                c("smtp client with redirect", CLIENT + "protocol = smtp\nredirect = 2\n"),
                 c("missing certificate before an unknown protocol", "foreground = yes\n[a]\naccept = 127.0.0.1:0\n"
                         + "connect = 1\nprotocol = bogus\n"),
                 c("checkHost before an unknown protocol", CLIENT + "checkHost = x\nprotocol = bogus\n"),
@@ -98,6 +105,11 @@ final class ParityCases {
                 c("proxy server without connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"
                         + "protocol = proxy\n"),
                 c("exec besides accept and connect", SERVER + "exec = /bin/cat\n"),
+                c("socks server with connect", SERVER + "protocol = socks\n"),
+                c("connect server without connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"
+                        + "protocol = connect\n"),
+                c("connect client without connect", "foreground = yes\n[a]\nclient = yes\naccept = 127.0.0.1:0\n"
+                        + "protocol = connect\nprotocolHost = h:1\n"),
                 c("server without certificate", "foreground = yes\n[a]\naccept = 127.0.0.1:0\nconnect = 1\n"),
                 c("missing connect", "foreground = yes\n[a]\naccept = 127.0.0.1:0\ncert = x.pem\n"),
                 c("section error before the next line", "foreground = yes\n[a]\nconnect = 1\n" + FAIL_NEXT),

@@ -147,6 +147,36 @@ public final class Backends implements AutoCloseable {
         });
     }
 
+    /** A one-shot HTTP server per connection: reads the request head, answers 200 with {@code body}, closes. */
+    public static Backends httpOk(String body) throws IOException {
+        return new Backends(s -> answerHttp(s, body));
+    }
+
+    /** The same over TLS: an HTTPS server (the JDK's stack). */
+    public static Backends httpsOk(SSLContext context, String body) throws IOException {
+        return tls(context, s -> answerHttp(s, body));
+    }
+
+    private static void answerHttp(Socket s, String body) {
+        try {
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.write(b);
+            }
+            byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            s.getOutputStream().write(("HTTP/1.0 200 OK\r\nContent-Length: " + content.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(content);
+        } catch (IOException ignored) {
+            // the client went away
+        }
+    }
+
     public int port() {
         return server.getLocalPort();
     }

@@ -11,7 +11,7 @@ import org.stunneljava.net.Addresses;
 import org.stunneljava.net.Dialer;
 import org.stunneljava.origdst.AllowList;
 import org.stunneljava.origdst.DestinationPolicy;
-import org.stunneljava.origdst.LocalHost;
+import org.stunneljava.origdst.LocalHostSnapshot;
 import org.stunneljava.relay.CloseReason;
 import org.stunneljava.relay.Connection;
 import org.stunneljava.tls.HandshakeRecord;
@@ -23,21 +23,15 @@ import org.stunneljava.tls.HandshakeRecord;
  * (certificate subject and address), what it asked for, and why. Thread-safe; one per exit service.
  */
 final class ExitPolicy {
-    private static final long MAX_AGE_NANOS = 1_000_000_000L;
     private final String service;
     private final AllowList allow;
-    private final Collection<Integer> listeningPorts;
+    private final LocalHostSnapshot local;
     private final Duration connectTimeout;
-    private volatile Snapshot local = new Snapshot(null, 0);
-
-    /** The host's addresses as read at {@code nanos}. */
-    private record Snapshot(LocalHost host, long nanos) {
-    }
 
     ExitPolicy(String service, AllowList allow, Collection<Integer> listeningPorts, Duration connectTimeout) {
         this.service = service;
         this.allow = allow;
-        this.listeningPorts = listeningPorts;
+        this.local = new LocalHostSnapshot(listeningPorts);
         this.connectTimeout = connectTimeout;
     }
 
@@ -55,7 +49,7 @@ final class ExitPolicy {
                     "no original destination extension in its ClientHello");
         }
         InetSocketAddress destination = carried.get();
-        return switch (DestinationPolicy.decide(allow, destination, localHost())) {
+        return switch (DestinationPolicy.decide(allow, destination, local.get())) {
             case DestinationPolicy.Verdict.Refused refused -> refuse(connection, client,
                     "asked for " + Addresses.text(destination), refused.reason().text());
             case DestinationPolicy.Verdict.Allowed allowed -> {
@@ -64,20 +58,6 @@ final class ExitPolicy {
                 yield Optional.of(Dialer.to(destination, connectTimeout));
             }
         };
-    }
-
-    /**
-     * This host's addresses, read again once they are a second old: addresses come and go (DHCP, containers), and
-     * listing the interfaces costs about 80 us, too much to pay per connection on a busy exit.
-     */
-    private LocalHost localHost() throws SocketException {
-        Snapshot snapshot = local;
-        long now = System.nanoTime();
-        if (snapshot.host() == null || now - snapshot.nanos() > MAX_AGE_NANOS) {
-            snapshot = new Snapshot(LocalHost.ofInterfaces(listeningPorts), now);
-            local = snapshot;
-        }
-        return snapshot.host();
     }
 
     private Optional<Dialer> refuse(Connection connection, String client, String asked, String reason) {

@@ -14,6 +14,7 @@ import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.net.ChannelStreams;
 import org.stunneljava.net.Dialer;
+import org.stunneljava.net.Persistence;
 import org.stunneljava.protocol.LineChannel;
 import org.stunneljava.protocol.Negotiators;
 import org.stunneljava.protocol.ProxyHeaderReader;
@@ -74,6 +75,7 @@ public final class ServerConnectionHandler extends ModeHandler {
     public void handle(SocketChannel accepted) {
         Connection connection = newConnection();
         connection.tlsChannel(accepted);
+        ServerNegotiator negotiator = this.negotiator.forConnection(accepted);
         Lifecycle.run(connection, accepted, c -> {
             AtomicReference<ServiceTarget> target = new AtomicReference<>(primary);
             c.phase(Phase.NEGOTIATING);
@@ -85,7 +87,8 @@ public final class ServerConnectionHandler extends ModeHandler {
             Side backend = null;
             if (negotiator.connectsBeforeTls()) {
                 backend = service.exec().isPresent() ? ExecEnvironment.start(c, service, accepted, null)
-                        : plain(c, Lifecycle.dial(c, early.orElse(primary.dialer())));
+                        : plain(c, Lifecycle.dial(c, early.orElse(primary.dialer()), Persistence.NONE,
+                        transparentSource(service, accepted)));
                 c.phase(Phase.NEGOTIATING);
                 negotiator.withBackendBeforeTls(c, client, LineChannel.plain(c, backend));
             }
@@ -99,14 +102,18 @@ public final class ServerConnectionHandler extends ModeHandler {
             LineChannel tls = LineChannel.tls(c, tlsSide);
             if (backend == null) {
                 Optional<Dialer> requested = negotiator.insideTls(c, peer.record(), tls).or(() -> early);
-                backend = connectNextHop(c, accepted, target.get(), peer, requested, tls);
+                backend = connectNextHop(c, accepted, target.get(), peer, requested, tls, negotiator);
                 if (backend == null) {
                     return; // refused, already logged and closed
                 }
             }
             c.phase(Phase.NEGOTIATING);
             negotiator.beforeRelay(c, accepted, peer.record(), tls, LineChannel.plain(c, backend));
-            Relay.run(c, tlsSide, backend);
+            try {
+                Relay.run(c, tlsSide, backend);
+            } finally {
+                negotiator.afterRelay(c);
+            }
         });
     }
 
@@ -115,8 +122,8 @@ public final class ServerConnectionHandler extends ModeHandler {
      * hears of a failure (to answer its client). Null if refused.
      */
     private Side connectNextHop(Connection c, SocketChannel accepted, ServiceTarget target,
-                                StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls)
-            throws IOException {
+                                StunnelTlsServer peer, Optional<Dialer> requested, LineChannel tls,
+                                ServerNegotiator negotiator) throws IOException {
         boolean redirected = target.redirect().isPresent() && !authenticated(peer);
         if (target.service().exec().isPresent() && requested.isEmpty() && !redirected) {
             return ExecEnvironment.start(c, target.service(), accepted, peer.record());
