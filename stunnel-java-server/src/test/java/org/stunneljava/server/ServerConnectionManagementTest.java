@@ -186,6 +186,34 @@ class ServerConnectionManagementTest {
         }
     }
 
+    /** stunnel applies {@code local} to every outgoing connection, a SOCKS target as much as {@code connect}. */
+    @Test
+    void aSocksTargetIsReachedFromTheLocalAddressWithTheRemoteOptions() throws Exception {
+        BlockingQueue<InetAddress> peers = new LinkedBlockingQueue<>();
+        try (Backends backend = holding(peers);
+             InProcessService server = InProcessServer.start(ServiceConfigs.load(dir, "socks", """
+                     [socks]
+                     accept = 127.0.0.1:0
+                     cert = %s
+                     protocol = socks
+                     local = 127.0.0.2
+                     socket = r:SO_KEEPALIVE=yes
+                     """.formatted(pki.serverPem())));
+             SSLSocket client = JdkTls.connect(anonymousClient, server.port())) {
+            // SOCKS5: no authentication, then CONNECT 0.0.0.0:port (this host; the loopback itself is refused)
+            String port = String.format("%04x", backend.port());
+            client.getOutputStream().write(java.util.HexFormat.of().parseHex("050100"));
+            assertEquals("0500", java.util.HexFormat.of().formatHex(client.getInputStream().readNBytes(2)));
+            client.getOutputStream().write(java.util.HexFormat.of().parseHex("0501000100000000" + port));
+            assertEquals("0500000100000000" + port,
+                    java.util.HexFormat.of().formatHex(client.getInputStream().readNBytes(10)));
+            assertEquals("ok", new String(client.getInputStream().readNBytes(2), StandardCharsets.US_ASCII));
+            assertEquals(InetAddress.getByName("127.0.0.2"), peers.poll(30, TimeUnit.SECONDS));
+            server.awaitLine("Option SO_KEEPALIVE set on remote socket", WAIT);
+            assertEquals(1, SocketProbe.getInt(SocketProbe.fd(server.lines(), "remote"), SocketOption.SO_KEEPALIVE));
+        }
+    }
+
     private static int indexStartingWith(List<String> texts, String prefix) {
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i).startsWith(prefix)) {
