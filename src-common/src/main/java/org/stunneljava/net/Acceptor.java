@@ -1,7 +1,6 @@
 package org.stunneljava.net;
 
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -52,7 +51,6 @@ public final class Acceptor implements Runnable {
             if (ticket == null) {
                 continue; // refused: logged and closed
             }
-            setNoDelay(accepted);
             start(accepted, ticket);
         }
     }
@@ -77,16 +75,6 @@ public final class Acceptor implements Runnable {
     }
 
     /** BC flushes each record; Nagle plus delayed ACK would add 40 ms to every handshake round trip. */
-    private static void setNoDelay(SocketChannel channel) {
-        try {
-            if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
-        } catch (IOException ignored) {
-            // the connection is already failing; its handler will see it
-        }
-    }
-
     private static void pause() {
         try {
             TimeUnit.SECONDS.sleep(1);

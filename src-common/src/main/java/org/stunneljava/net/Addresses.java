@@ -1,6 +1,7 @@
 package org.stunneljava.net;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -13,7 +14,7 @@ public final class Addresses {
     public static String text(SocketAddress address) {
         return switch (address) {
             case null -> "unnamed socket";
-            case InetSocketAddress inet when inet.getAddress() != null -> host(inet) + ":" + inet.getPort();
+            case InetSocketAddress inet when inet.getAddress() != null -> host(inet.getAddress()) + ":" + inet.getPort();
             case InetSocketAddress inet -> inet.getHostString() + ":" + inet.getPort();
             case UnixDomainSocketAddress unix -> unix.getPath().toString().isEmpty()
                     ? "unnamed socket" : unix.getPath().toString();
@@ -21,9 +22,10 @@ public final class Addresses {
         };
     }
 
-    private static String host(InetSocketAddress inet) {
-        String h = inet.getAddress().getHostAddress();
-        if (inet.getAddress() instanceof Inet6Address) {
+    /** The address as getnameinfo(NI_NUMERICHOST) prints it, without a scope. */
+    public static String host(InetAddress address) {
+        String h = address.getHostAddress();
+        if (address instanceof Inet6Address) {
             int zone = h.indexOf('%');
             h = compressIpv6(zone < 0 ? h : h.substring(0, zone));
         }

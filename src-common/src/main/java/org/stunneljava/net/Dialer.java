@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
@@ -198,16 +197,10 @@ public final class Dialer {
         if (address instanceof UnixDomainSocketAddress) {
             return SocketChannel.open(StandardProtocolFamily.UNIX);
         }
+        // TCP_NODELAY and the other r: options are set by Lifecycle.dial on the connected socket, as in stunnel
         InetSocketAddress inet = (InetSocketAddress) address;
-        SocketChannel channel = SocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
+        return SocketChannel.open(inet.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw e;
-        }
-        return channel;
     }
 
     /** With a log (per connection), unresolvable names are logged and skipped; at construction they cannot occur

@@ -33,8 +33,7 @@ public final class SocketFamily {
 
     /** {@code address} as getnameinfo(NI_NUMERICHOST) prints it on a socket of the given family. */
     public static String numericHost(InetAddress address, boolean ipv6Socket) {
-        String text = Addresses.text(new InetSocketAddress(address, 0));
-        String host = text.substring(0, text.lastIndexOf(':'));
+        String host = Addresses.host(address);
         return ipv6Socket && address instanceof Inet4Address ? "::ffff:" + host : host;
     }
 }

@@ -6,6 +6,9 @@ import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.stunneljava.config.ConnectionOptions;
@@ -37,7 +40,7 @@ public final class Connection {
     private volatile long lastActivity = System.nanoTime();
     private volatile ScheduledFuture<?> check;
     private volatile ClientAddresses proxied;
-    private final java.util.List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
     // Each counter has a single writer (its pump); volatile makes the totals visible to the closing thread.
     private volatile long bytesToTls;
     private volatile long bytesToSocket;
@@ -78,9 +81,9 @@ public final class Connection {
     }
 
     /** The client as the next hop should learn it: the proxied one, else the accepted socket's own addresses. */
-    public java.util.Optional<ClientAddresses> clientAddresses(SocketChannel accepted) throws IOException {
+    public Optional<ClientAddresses> clientAddresses(SocketChannel accepted) throws IOException {
         ClientAddresses p = proxied;
-        return p != null ? java.util.Optional.of(p) : ClientAddresses.of(accepted);
+        return p != null ? Optional.of(p) : ClientAddresses.of(accepted);
     }
 
     public String service() {
