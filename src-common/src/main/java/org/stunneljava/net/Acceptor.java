@@ -5,21 +5,28 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.Severity;
 import org.stunneljava.relay.AcceptedHandler;
+import org.stunneljava.relay.ConnectionEvents;
 
 /**
  * Accepts connections on one listening socket and hands each to the service's handler on a new virtual thread,
  * once the connection limits admit it ({@link Admission}): the connection is counted from accept until its handler
  * returns. Accept errors (EMFILE under load, ENOBUFS) do not end the loop: like stunnel, it logs and pauses
- * accepting for a second. Closing the listener ends the loop.
+ * accepting for a second. Closing the listener ends the loop. The service a listener serves may change while it
+ * runs (a reload): each accepted connection is handed to the {@link Route} current at its accept, and keeps it.
  */
 public final class Acceptor implements Runnable {
+    /** Where an accepted connection goes: its service's handler and connection limits. */
+    public record Route(AcceptedHandler handler, Admission admission) {
+    }
+
     private final ServerSocketChannel listener;
-    private final AcceptedHandler handler;
+    private final Supplier<Route> route;
     private final Log log;
-    private final Admission admission;
+    private final ConnectionEvents events;
 
     /** Without connection limits. */
     public Acceptor(ServerSocketChannel listener, AcceptedHandler handler, Log log) {
@@ -27,10 +34,19 @@ public final class Acceptor implements Runnable {
     }
 
     public Acceptor(ServerSocketChannel listener, AcceptedHandler handler, Log log, Admission admission) {
+        Route fixed = new Route(handler, admission);
+        this(listener, () -> fixed, log, ConnectionEvents.NONE);
+    }
+
+    /**
+     * @param route  read at each accept: the running program's current route for this listener
+     * @param events told of every connection this listener admits
+     */
+    public Acceptor(ServerSocketChannel listener, Supplier<Route> route, Log log, ConnectionEvents events) {
         this.listener = listener;
-        this.handler = handler;
+        this.route = route;
         this.log = log;
-        this.admission = admission;
+        this.events = events;
     }
 
     @Override
@@ -47,11 +63,12 @@ public final class Acceptor implements Runnable {
                 pause();
                 continue;
             }
-            Admission.Ticket ticket = admission.admit(accepted, log);
+            Route current = route.get();
+            Admission.Ticket ticket = current.admission().admit(accepted, log);
             if (ticket == null) {
                 continue; // refused: logged and closed
             }
-            start(accepted, ticket);
+            start(accepted, current.handler(), ticket);
         }
     }
 
@@ -59,11 +76,12 @@ public final class Acceptor implements Runnable {
      * The handler runs with its ticket bound, so that the connection is uncounted right after its close line
      * ({@link Admission#finished}); the finally here covers a handler that ends without one.
      */
-    private void start(SocketChannel accepted, Admission.Ticket ticket) {
+    private void start(SocketChannel accepted, AcceptedHandler handler, Admission.Ticket ticket) {
         try {
             Thread.ofVirtual().name("conn").start(() -> {
                 try {
-                    ScopedValue.where(Admission.CURRENT, ticket).run(() -> handler.handle(accepted));
+                    ScopedValue.where(Admission.CURRENT, ticket).where(ConnectionEvents.CURRENT, events)
+                            .run(() -> handler.handle(accepted));
                 } finally {
                     ticket.release();
                 }
@@ -74,7 +92,7 @@ public final class Acceptor implements Runnable {
         }
     }
 
-    /** BC flushes each record; Nagle plus delayed ACK would add 40 ms to every handshake round trip. */
+    /** stunnel sleeps a second after a failed accept, so a full descriptor table is not retried in a busy loop. */
     private static void pause() {
         try {
             TimeUnit.SECONDS.sleep(1);

@@ -28,6 +28,8 @@ public final class Lifecycle {
     }
 
     public static void run(Connection connection, SocketChannel accepted, Steps steps) {
+        ConnectionEvents events = ConnectionEvents.current();
+        events.opened(connection);
         try {
             localSocketOptions(connection, accepted);
             connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] accepted connection from "
@@ -51,6 +53,7 @@ public final class Lifecycle {
         } finally {
             connection.finish();
             Admission.finished(connection.service(), connection.log());
+            events.closed(connection);
         }
     }
 
