@@ -35,8 +35,9 @@ public final class ConfigLoader {
             throw new ConfigException("Cannot open configuration file");
         }
         List<StartupNotice> notices = new ArrayList<>();
-        List<ParseEvent> events = new ConfigParser(env.workingDirectory(), notices).parse(real, content);
-        return new ConfigValidator(env, notices).validate(real, events);
+        ConfigParser parser = new ConfigParser(env.workingDirectory(), notices);
+        List<ParseEvent> events = parser.parse(real, content);
+        return new ConfigValidator(env, notices).validate(real, events).readFrom(parser.sources());
     }
 
     /** stunnel names the main file by its real path in every message (and fails here when it does not exist). */

@@ -26,6 +26,7 @@ final class ConfigParser {
     private final Path workingDirectory;
     private final List<ParseEvent> events = new ArrayList<>();
     private final List<StartupNotice> notices;
+    private final List<Path> sources = new ArrayList<>();
 
     ConfigParser(Path workingDirectory, List<StartupNotice> notices) {
         this.workingDirectory = workingDirectory;
@@ -41,8 +42,14 @@ final class ConfigParser {
         return List.copyOf(events);
     }
 
+    /** The files and include directories read so far, in reading order. */
+    List<Path> sources() {
+        return List.copyOf(sources);
+    }
+
     /** @return false when parsing stopped (a Failure event was added) */
     private boolean readFile(Path shownAs, byte[] content, List<Origin> includes) {
+        sources.add(workingDirectory.resolve(shownAs));
         notices.add(new StartupNotice(Severity.NOTICE,
                 "Reading configuration from file " + shownAs));
         for (ConfigText.Line line : ConfigText.lines(content)) {
@@ -93,6 +100,7 @@ final class ConfigParser {
                     includes));
             return false;
         }
+        sources.add(workingDirectory.resolve(directory)); // a file added to it changes the configuration too
         List<Origin> inner = new ArrayList<>(includes);
         inner.add(origin);
         for (String name : names) {

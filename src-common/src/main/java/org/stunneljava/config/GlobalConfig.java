@@ -22,14 +22,22 @@ import org.stunneljava.log.Severity;
  *                   stunnel's spelling ({@code "pid"}, {@code "output"}, ...), for messages at run time
  * @param maxClients {@code maxClients} of the global section (our extension): the most connections open at once
  *                   in the whole process, 0 for no limit; empty: stunnel's limit derived from the open-file limit
+ * @param control    reloads and the end of the program (our extensions)
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
-                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
+                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
+                           ProcessControl control) {
 
     public enum Foreground { NO, YES, QUIET }
 
     public GlobalConfig {
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** With the default reload and stop behaviour. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
+        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, ProcessControl.DEFAULTS);
     }
 
     /** Without a global {@code maxClients}. */

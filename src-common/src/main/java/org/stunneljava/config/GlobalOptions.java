@@ -18,9 +18,14 @@ final class GlobalOptions {
     private String pid;                            // none: no pid file
     private String output;                         // none: no log file
     private boolean syslog = true;                 // Unix stunnel also logs to syslog
+    private final ProcessControlOptions control = new ProcessControlOptions();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
 
     boolean apply(String option, String value, Origin origin) throws OptionError {
+        if (control.apply(option, value)) {
+            origins.put(option, origin);
+            return true;
+        }
         switch (option) {
             case "foreground" -> foreground = foreground(value);
             case "pid" -> pid = value.isEmpty() ? null : value; // empty: no pid file
@@ -65,7 +70,7 @@ final class GlobalOptions {
             notices.add(new StartupNotice(Severity.WARNING, foregroundWarning()));
         }
         return new GlobalConfig(foreground, resolve(pid, workingDirectory), resolve(output, workingDirectory),
-                syslog, log.level(), log.facility(), origins, maxClients);
+                syslog, log.level(), log.facility(), origins, maxClients, control.build());
     }
 
     private String foregroundWarning() {

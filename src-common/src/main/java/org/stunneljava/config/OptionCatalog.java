@@ -78,6 +78,9 @@ final class OptionCatalog {
         service(Support.SUPPORTED, org.stunneljava.destination.DestinationRule.OPTION);
         // in the global section the process's limit, in a section the service's own cap (see ConnectionFamily)
         service(Support.SUPPORTED, ConnectionFamily.MAX_CLIENTS);
+        // reloads and the end of the program (issue 6)
+        global(Support.SUPPORTED, ProcessControlOptions.RELOAD_INTERVAL, ProcessControlOptions.RELOAD_ON_CHANGE,
+                ProcessControlOptions.DRAIN);
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

@@ -20,7 +20,7 @@ import org.stunneljava.net.SocketErrors;
 import org.stunneljava.net.SocketOptionSetter;
 
 /**
- * Binds every {@code accept} address of a service, as stunnel does: each failure is logged and skipped, and the
+ * Binding one service's {@code accept} addresses, as stunnel does: each failure is logged and skipped, and the
  * service starts if at least one address bound ({@code Binding service [x] failed} otherwise). The service's
  * {@code socket = a:...} options are set on each new socket before bind(); when one fails, stunnel closes that
  * socket, so that address is not bound.
@@ -29,40 +29,58 @@ final class Listeners {
     private Listeners() {
     }
 
+    /**
+     * Binds every address of {@code service} afresh.
+     *
+     * @throws StartupException {@code Binding service [x] failed} when no address could be bound
+     */
     static List<ServerSocketChannel> bind(ServiceConfig service, Log log) throws StartupException {
         List<ServerSocketChannel> bound = new ArrayList<>();
+        for (SocketAddress address : addresses(service, log)) {
+            bind(service, address, log).ifPresent(bound::add);
+        }
+        if (bound.isEmpty()) {
+            throw failed(service);
+        }
+        return bound;
+    }
+
+    /** The addresses {@code service} listens on; a name that does not resolve is logged and skipped. */
+    static List<SocketAddress> addresses(ServiceConfig service, Log log) {
+        List<SocketAddress> all = new ArrayList<>();
         for (Endpoint endpoint : service.accept()) {
-            List<SocketAddress> addresses;
             try {
-                addresses = Resolver.forAccept(endpoint);
+                all.addAll(Resolver.forAccept(endpoint));
             } catch (UnknownHostException e) {
                 log.log(Severity.ERR, "Error resolving \"" + endpoint + "\": Neither nodename nor servname known"
                         + " (EAI_NONAME)");
-                continue;
-            }
-            for (SocketAddress address : addresses) {
-                try {
-                    Optional<ServerSocketChannel> listening = Listener.bind(address, channel -> {
-                        log.log(Severity.DEBUG, "Listening file descriptor created (FD=" + NativeFd.of(channel) + ")");
-                        return SocketOptionSetter.apply(channel, SocketOptions.Kind.ACCEPT,
-                                service.connections().socket().accept(), log);
-                    });
-                    if (listening.isEmpty()) {
-                        continue;
-                    }
-                    ServerSocketChannel channel = listening.get();
-                    log.log(Severity.INFO, "Service [" + service.name() + "] (FD=" + NativeFd.of(channel)
-                            + ") bound to " + Addresses.text(channel.getLocalAddress()));
-                    bound.add(channel);
-                } catch (IOException e) {
-                    log.log(Severity.NOTICE, "Binding service [" + service.name() + "] to "
-                            + Addresses.text(address) + ": " + SocketErrors.describe(e));
-                }
             }
         }
-        if (bound.isEmpty()) {
-            throw new StartupException("Binding service [" + service.name() + "] failed");
+        return all;
+    }
+
+    /** Binds one address of {@code service}; empty when it failed (logged). */
+    static Optional<ServerSocketChannel> bind(ServiceConfig service, SocketAddress address, Log log) {
+        try {
+            Optional<ServerSocketChannel> listening = Listener.bind(address, channel -> {
+                log.log(Severity.DEBUG, "Listening file descriptor created (FD=" + NativeFd.of(channel) + ")");
+                return SocketOptionSetter.apply(channel, SocketOptions.Kind.ACCEPT,
+                        service.connections().socket().accept(), log);
+            });
+            if (listening.isPresent()) {
+                ServerSocketChannel channel = listening.get();
+                log.log(Severity.INFO, "Service [" + service.name() + "] (FD=" + NativeFd.of(channel)
+                        + ") bound to " + Addresses.text(channel.getLocalAddress()));
+            }
+            return listening;
+        } catch (IOException e) {
+            log.log(Severity.NOTICE, "Binding service [" + service.name() + "] to " + Addresses.text(address) + ": "
+                    + SocketErrors.describe(e));
+            return Optional.empty();
         }
-        return bound;
+    }
+
+    static StartupException failed(ServiceConfig service) {
+        return new StartupException("Binding service [" + service.name() + "] failed");
     }
 }

@@ -35,6 +35,11 @@ public record LogSettings(boolean stderrLines, Optional<Path> output, boolean sy
             Clock.systemDefaultZone());
     }
 
+    /** Whether lines also go to stderr: set by {@code foreground} at start, which a reload does not change. */
+    public LogSettings withStderrLines(boolean on) {
+        return new LogSettings(on, output, syslog, level, facility, ident, syslogSocket, stderr, note, clock);
+    }
+
     public LogSettings withSyslogSocket(Path socket) {
         return new LogSettings(stderrLines, output, syslog, level, facility, ident, socket, stderr, note, clock);
     }

@@ -38,6 +38,11 @@ public final class Admission {
         return new Admission(null, ClientLimit.of(0), ClientLimit.of(0));
     }
 
+    /** This service's own cap, 0 for none. */
+    public int ownMax() {
+        return own.max();
+    }
+
     /** One admitted connection's place in the counts; released once, whoever comes first. */
     public final class Ticket {
         private final AtomicBoolean released = new AtomicBoolean();

@@ -5,11 +5,12 @@ import org.stunneljava.log.Severity;
 
 /**
  * The signals the programs handle, with stunnel's number and name and what stunnel logs for them
- * (stunnel.c {@code signal_pipe_dispatch}). SIGHUP, SIGUSR1 and SIGUSR2 come later. SIGQUIT, which stunnel
- * also treats as "terminate", is kept by the JVM for thread dumps and cannot be handled.
+ * (stunnel.c {@code signal_pipe_dispatch}): SIGTERM and SIGINT end the program, SIGHUP reloads the configuration,
+ * SIGUSR1 reopens the log file, SIGUSR2 lists the active connections. SIGQUIT, which stunnel also treats as
+ * "terminate", is kept by the JVM for thread dumps and cannot be handled.
  */
 public enum ProcessSignal {
-    TERM(15), INT(2);
+    TERM(15), INT(2), HUP(1), USR1(10), USR2(12);
 
     private final int number;
 
@@ -19,6 +20,11 @@ public enum ProcessSignal {
 
     public int number() {
         return number;
+    }
+
+    /** Whether the program ends on this signal. */
+    public boolean terminates() {
+        return this == TERM || this == INT;
     }
 
     /** The name as stunnel prints it: {@code SIGTERM}. */

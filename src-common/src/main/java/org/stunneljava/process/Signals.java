@@ -13,7 +13,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Catches SIGTERM and SIGINT and queues them for the main thread, which handles them in order as stunnel's main
+ * Catches the signals of {@link ProcessSignal} and queues them for the main thread, which handles them in order as stunnel's main
  * loop reads its signal pipe. Replacing the JVM's own handlers also means a signal no longer exits with 143:
  * the program decides (see {@link Shutdown}). A signal that was ignored when the program started (a background
  * job of a non-interactive shell ignores SIGINT) stays ignored: the JVM leaves it alone, as stunnel does.
@@ -45,6 +45,14 @@ public final class Signals implements AutoCloseable {
             }
         });
         return ignored;
+    }
+
+    /**
+     * Queues {@code signal} as if it had been received: what a reload timer or a file watcher does, so that every
+     * reload runs on the main thread, one at a time, in order with real signals.
+     */
+    public void post(ProcessSignal signal) {
+        received.add(signal);
     }
 
     /** Waits for the next signal. */

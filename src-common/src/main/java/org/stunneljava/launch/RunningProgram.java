@@ -1,0 +1,157 @@
+package org.stunneljava.launch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stunneljava.config.ConfigException;
+import org.stunneljava.config.ConfigLoader;
+import org.stunneljava.config.StunnelConfig;
+import org.stunneljava.log.Log;
+import org.stunneljava.log.LogSettings;
+import org.stunneljava.log.Severity;
+import org.stunneljava.log.StunnelLog;
+import org.stunneljava.process.PidFile;
+import org.stunneljava.process.ProcessSignal;
+import org.stunneljava.process.Shutdown;
+import org.stunneljava.process.Signals;
+import org.stunneljava.relay.ActiveConnections;
+
+/**
+ * The program once it accepts: the running {@link Generation}, its listeners, and the main thread's loop over the
+ * signals, as stunnel's main loop reads its signal pipe. SIGHUP (or a reload trigger) reloads, SIGUSR1 reopens the
+ * log file, SIGUSR2 lists the active connections, SIGTERM/SIGINT end the program after an optional drain. Everything
+ * here runs on the main thread, one signal at a time. Owns the listeners, the pid file and the reload triggers.
+ */
+final class RunningProgram {
+    private final ModeSpec mode;
+    private final Path configFile;
+    private final Signals signals;
+    private final Log log;
+    private final ListenerTable listeners;
+    private final ActiveConnections active;
+    private final Reloads reloads;
+    private final ReloadTriggers triggers;
+    private final boolean stderrLines; // foreground is read once, at start, as stunnel does
+    private final Optional<PidFile> pid;
+    private Generation running;
+    private LogSettings logSettings;
+
+    RunningProgram(ModeSpec mode, Path configFile, Signals signals, Log log, ListenerTable listeners,
+                   ActiveConnections active, Reloads reloads, Generation running, LogSettings logSettings,
+                   Optional<PidFile> pid) {
+        this.mode = mode;
+        this.configFile = configFile;
+        this.signals = signals;
+        this.log = log;
+        this.listeners = listeners;
+        this.active = active;
+        this.reloads = reloads;
+        this.running = running;
+        this.logSettings = logSettings;
+        this.stderrLines = logSettings.stderrLines();
+        this.pid = pid;
+        this.triggers = new ReloadTriggers(signals, log);
+        WatchedFiles watched = WatchedFiles.of(running.config(), mode);
+        triggers.update(running.config().global().control(), watched, watched.fingerprints());
+    }
+
+    /** Serves signals until a terminating one; does not return (the program exits 0). */
+    void serve() {
+        while (true) {
+            ProcessSignal signal;
+            try {
+                signal = signals.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                signal = ProcessSignal.TERM;
+            }
+            switch (signal) {
+                case HUP -> reload();
+                case USR1 -> StunnelLog.reopenOutput();
+                case USR2 -> active.logList(log);
+                case TERM, INT -> terminate(signal);
+            }
+        }
+    }
+
+    /**
+     * stunnel's reload_config, made a transaction: the file is read, every service's files loaded and the new
+     * listeners bound before anything running changes; any failure leaves the running configuration as it was,
+     * logs why and {@code Failed to reload the configuration file}. Then new connections get the new
+     * configuration, while established ones go on with the one they started with. {@code foreground} and
+     * {@code pid} are not reloaded, as in stunnel.
+     */
+    void reload() {
+        Map<Path, WatchedFiles.Fingerprint> before = triggers.watched().fingerprints();
+        Optional<String> failure = tryReload();
+        failure.ifPresentOrElse(why -> {
+            log.log(Severity.ERR, "Failed to reload the configuration file");
+            reloads.failed(why);
+        }, reloads::succeeded);
+        WatchedFiles watched = failure.isEmpty() ? WatchedFiles.of(running.config(), mode) : triggers.watched();
+        triggers.update(running.config().global().control(), watched, watched.fingerprintsSince(before));
+    }
+
+    /** @return the first line of what went wrong, or empty when the new configuration runs */
+    private Optional<String> tryReload() {
+        Generation next;
+        try {
+            StunnelConfig config = ConfigLoader.load(configFile);
+            next = Generation.prepare(mode, config, log);
+        } catch (ConfigException e) {
+            return failed(e.lines(), true);
+        } catch (StartupException e) {
+            return failed(e.lines(), true);
+        }
+        LogSettings previous = logSettings;
+        LogSettings settings = LogSettings.from(next.config().global()).withStderrLines(stderrLines);
+        try {
+            StunnelLog.reconfigure(settings);
+        } catch (IOException e) {
+            return failed(List.of(e.getMessage()), false);
+        }
+        ListenerTable.Change change;
+        try {
+            change = listeners.prepare(next.services());
+        } catch (StartupException e) {
+            restoreLog(previous);
+            return failed(e.lines(), false);
+        }
+        change.commit();
+        logSettings = settings;
+        running = next;
+        return Optional.empty();
+    }
+
+    private Optional<String> failed(List<String> lines, boolean configuration) {
+        lines.forEach(l -> log.log(Severity.ERR, l));
+        if (configuration) {
+            log.log(Severity.ERR, "Configuration failed");
+        }
+        return Optional.of(lines.isEmpty() ? "unknown error" : lines.getFirst());
+    }
+
+    private void restoreLog(LogSettings previous) {
+        try {
+            StunnelLog.reconfigure(previous);
+        } catch (IOException e) {
+            log.log(Severity.ERR, e.getMessage()); // the new log stays: lines still go somewhere
+        }
+    }
+
+    /**
+     * stunnel on SIGTERM/SIGINT: log it, stop accepting, remove the pid file, exit 0. With {@code TIMEOUTdrain},
+     * established connections first get that long to finish (another SIGTERM/SIGINT cuts it short); whatever is
+     * still open then is closed.
+     */
+    private void terminate(ProcessSignal signal) {
+        Shutdown.afterSignal(signal, log, () -> {
+            triggers.close();
+            listeners.closeAll();
+            new Drain(active, signals, log).run(running.config().global().control().drain());
+            pid.ifPresent(PidFile::close);
+        });
+    }
+}
