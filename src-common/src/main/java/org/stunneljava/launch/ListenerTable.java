@@ -70,9 +70,17 @@ final class ListenerTable {
         private final Map<Slot, Generation.Service> boundFor = new HashMap<>();
         private final List<Slot> dropped = new ArrayList<>(slots);
         private boolean done;
+        private String summary = "";
+
+        /** After the commit: how many sockets listen, were bound and were closed. */
+        String summary() {
+            return summary;
+        }
 
         /** Makes the change: from here new connections go to the new generation's services. */
         void commit() {
+            summary = "%d listening socket(s) (%d new, %d closed)".formatted(kept.size() + bound.size(), bound.size(),
+                    dropped.size());
             finish();
             Map<String, Admission> next = new HashMap<>();
             kept.forEach((slot, service) -> {

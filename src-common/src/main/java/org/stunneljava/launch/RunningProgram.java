@@ -122,6 +122,7 @@ final class RunningProgram {
         change.commit();
         logSettings = settings;
         running = next;
+        log.log(Severity.NOTICE, "Reload complete: " + next.services().size() + " service(s), " + change.summary());
         return Optional.empty();
     }
 

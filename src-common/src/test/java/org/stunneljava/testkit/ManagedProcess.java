@@ -105,6 +105,36 @@ public class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Sends a signal by name ({@code HUP}, {@code USR2}) with kill(1). */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + pid() + " failed");
+        }
+    }
+
+    /** How many lines so far contain {@code fragment}. */
+    public long count(String fragment) {
+        synchronized (lines) {
+            return lines.stream().filter(l -> l.contains(fragment)).count();
+        }
+    }
+
+    /** Waits until at least {@code n} lines contain {@code fragment}. */
+    public void awaitCount(String fragment, long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (count(fragment) < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || outputEnded) {
+                    throw new AssertionError(name + ": fewer than " + n + " lines containing \"" + fragment
+                            + "\" within " + timeout + "; output:\n" + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+        }
+    }
+
     /** Waits for stunnel's {@code bound to} line of a service and returns the port. */
     public int awaitPort(String service, Duration timeout) throws InterruptedException {
         Matcher m = await("Service \\[" + Pattern.quote(service) + "\\] \\(FD=-?\\d+\\) bound to .*:(\\d+)$", timeout);
