@@ -172,9 +172,16 @@ public class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, and the exit code. */
+    /**
+     * SIGTERM, and the exit code. Sent with kill(1), not {@link Process#destroy}, which also closes our end of the
+     * output pipe, so that what the program logs while it stops would be lost.
+     */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        try {
+            signal("TERM");
+        } catch (IOException e) {
+            process.destroy();
+        }
         return awaitExit(timeout);
     }
 
