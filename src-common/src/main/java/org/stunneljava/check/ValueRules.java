@@ -69,6 +69,11 @@ final class ValueRules {
         return rule == null ? Optional.empty() : rule.judge(value, ctx);
     }
 
+    /** For the tests: the options with a value rule (lower case). */
+    static Set<String> ruleNames() {
+        return RULES.keySet();
+    }
+
     /** A global option the file does not set, whose default differs: its verdict. */
     record Unset(String option, Verdict verdict) {
     }
