@@ -27,6 +27,19 @@ public final class ConfigLoader {
      */
     public static StunnelConfig load(Path file, ConfigEnvironment env) throws ConfigException {
         Path real = realPath(file, env.workingDirectory());
+        List<StartupNotice> notices = new ArrayList<>();
+        ConfigParser parser = new ConfigParser(env.workingDirectory(), notices);
+        List<ParseEvent> events = parse(real, parser);
+        return new ConfigValidator(env, notices).validate(real, events).readFrom(parser.sources());
+    }
+
+    /** The parse step alone, on the main file named by its real path (also for {@link ConfigListing}). */
+    static List<ParseEvent> parse(Path real, ConfigEnvironment env, List<StartupNotice> notices)
+            throws ConfigException {
+        return parse(real, new ConfigParser(env.workingDirectory(), notices));
+    }
+
+    private static List<ParseEvent> parse(Path real, ConfigParser parser) throws ConfigException {
         byte[] content;
         try {
             // stunnel reads a directory as an empty file (getc returns EOF at once)
@@ -34,14 +47,11 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("Cannot open configuration file");
         }
-        List<StartupNotice> notices = new ArrayList<>();
-        ConfigParser parser = new ConfigParser(env.workingDirectory(), notices);
-        List<ParseEvent> events = parser.parse(real, content);
-        return new ConfigValidator(env, notices).validate(real, events).readFrom(parser.sources());
+        return parser.parse(real, content);
     }
 
     /** stunnel names the main file by its real path in every message (and fails here when it does not exist). */
-    private static Path realPath(Path file, Path workingDirectory) throws ConfigException {
+    static Path realPath(Path file, Path workingDirectory) throws ConfigException {
         try {
             return workingDirectory.resolve(file).toRealPath();
         } catch (IOException e) {

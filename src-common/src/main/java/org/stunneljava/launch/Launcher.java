@@ -40,6 +40,7 @@ public final class Launcher {
         return switch (arguments.action()) {
             case VERSION -> print(Version.banner(mode.name()), 0);
             case HELP -> print(Version.help(mode.name()), 0);
+            case CHECK -> org.stunneljava.check.MigrationCheck.run(arguments.config(), System.out);
             case ERROR -> print("[!] " + arguments.error().orElseThrow() + "\n" + Version.usage(mode.name()), 1);
             case RUN -> start(arguments);
         };
