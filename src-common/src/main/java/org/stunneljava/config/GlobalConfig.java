@@ -22,14 +22,23 @@ import org.stunneljava.log.Severity;
  *                   stunnel's spelling ({@code "pid"}, {@code "output"}, ...), for messages at run time
  * @param maxClients {@code maxClients} of the global section (our extension): the most connections open at once
  *                   in the whole process, 0 for no limit; empty: stunnel's limit derived from the open-file limit
+ * @param runAs      the global {@code setuid}/{@code setgid}: the identity the process drops to once its listeners
+ *                   are bound ({@link UserGroup#NONE}: it keeps its own)
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
-                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
+                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
+                           UserGroup runAs) {
 
     public enum Foreground { NO, YES, QUIET }
 
     public GlobalConfig {
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without {@code setuid}/{@code setgid}. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
+        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, UserGroup.NONE);
     }
 
     /** Without a global {@code maxClients}. */
