@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.stunneljava.config.ConfigException;
 import org.stunneljava.config.ConfigLoader;
+import org.stunneljava.config.GlobalConfig;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.StunnelConfig;
@@ -21,10 +22,13 @@ import org.stunneljava.net.Admission;
 import org.stunneljava.net.ClientLimit;
 import org.stunneljava.net.DnsCache;
 import org.stunneljava.net.Listener;
+import org.stunneljava.process.DaemonChild;
+import org.stunneljava.process.DaemonLaunch;
 import org.stunneljava.process.PidFile;
 import org.stunneljava.process.ProcessSignal;
 import org.stunneljava.process.Shutdown;
 import org.stunneljava.process.Signals;
+import org.stunneljava.process.SystemdNotify;
 import org.stunneljava.relay.AcceptedHandler;
 import org.stunneljava.tls.HybridTlsCrypto;
 
@@ -47,6 +51,7 @@ public final class Launcher {
     /** Runs the program; returns the exit code of a failed start, or exits 0 itself after SIGTERM/SIGINT. */
     public int run(String[] args) {
         DnsCache.disable(); // before any name is looked up: the JVM reads its cache settings once
+        DaemonChild.current().ifPresent(DaemonChild::begin); // a daemon leaves its launcher's session first
         Arguments arguments = Arguments.parse(args);
         return switch (arguments.action()) {
             case VERSION -> print(Version.banner(mode.name()), 0);
@@ -67,6 +72,7 @@ public final class Launcher {
     private int start(Arguments arguments) {
         Signals signals = Signals.install(); // first, so a SIGTERM during start-up is not lost
         Log log = StunnelLog.global();
+        SystemdNotify systemd = SystemdNotify.fromEnvironment(log); // opened now, before any privilege drop
         StunnelConfig config;
         ClientLimit clients;
         List<Running> services;
@@ -74,10 +80,14 @@ public final class Launcher {
             config = ConfigLoader.load(arguments.config());
             clients = clientLimit(config, log); // first, as stunnel logs it
             services = prepare(config, log);
+            SocketActivation.refuse();
         } catch (ConfigException e) {
             return configurationFailed(e.lines());
         } catch (StartupException e) {
             return configurationFailed(e.lines());
+        }
+        if (daemonizes(config)) {
+            return new DaemonLaunch(stderr, signals, systemd).run();
         }
         try {
             StunnelLog.reconfigure(LogSettings.from(config.global()));
@@ -92,6 +102,7 @@ public final class Launcher {
                 r.listeners.addAll(Listeners.bind(r.service, log));
                 listeners.addAll(r.listeners);
             }
+            Containment.afterBind(config.global(), log);
             pid = ProcessFiles.start(config, mode, log);
         } catch (StartupException e) {
             e.lines().forEach(l -> log.log(Severity.ERR, l));
@@ -100,8 +111,24 @@ public final class Launcher {
             return 1;
         }
         accept(services, clients, log);
-        awaitSignal(signals, log, pid);
+        accepting(systemd);
+        awaitSignal(signals, log, pid, systemd);
         return 0;
+    }
+
+    /** {@code foreground = no} in the launcher (not yet in the daemon it starts): stunnel's daemon mode. */
+    private static boolean daemonizes(StunnelConfig config) {
+        return config.global().foreground() == GlobalConfig.Foreground.NO && DaemonChild.current().isEmpty();
+    }
+
+    /** Tells who waits for it that the services accept: systemd, or in a daemon its launcher (which tells systemd). */
+    private static void accepting(SystemdNotify systemd) {
+        Optional<DaemonChild> daemon = DaemonChild.current();
+        if (daemon.isPresent()) {
+            daemon.get().accepting();
+        } else {
+            systemd.ready();
+        }
     }
 
     /** Everything that can fail because of the files, before anything is bound. */
@@ -155,7 +182,7 @@ public final class Launcher {
     }
 
     /** stunnel on SIGTERM/SIGINT: log it, close the listeners, remove the pid file, exit 0; connections are cut. */
-    private void awaitSignal(Signals signals, Log log, Optional<PidFile> pid) {
+    private void awaitSignal(Signals signals, Log log, Optional<PidFile> pid, SystemdNotify systemd) {
         ProcessSignal signal;
         try {
             signal = signals.await();
@@ -163,6 +190,7 @@ public final class Launcher {
             Thread.currentThread().interrupt();
             signal = ProcessSignal.TERM;
         }
+        systemd.stopping();
         Shutdown.afterSignal(signal, log, () -> {
             closeListeners();
             pid.ifPresent(PidFile::close);
