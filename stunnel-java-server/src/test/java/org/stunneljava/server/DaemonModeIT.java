@@ -99,16 +99,16 @@ class DaemonModeIT {
                 s.getOutputStream().write(request);
                 assertArrayEquals(request, s.getInputStream().readNBytes(request.length));
             }
-            String text = Files.readString(log);
-            assertTrue(Pattern.compile("LOG6\\[ui\\]: Service \\[echo\\] \\(FD=\\d+\\) bound to").matcher(text).find(),
-                    "configured and bound as [ui]:\n" + text);
-            assertTrue(text.contains("LOG6[main]: Accepting new connections"), "then [main]:\n" + text);
+            Poll.until(() -> read(log).contains("LOG6[main]: Accepting new connections"), Programs.START,
+                    () -> "[main] once daemonized:\n" + read(log));
+            assertTrue(Pattern.compile("LOG6\\[ui\\]: Service \\[echo\\] \\(FD=\\d+\\) bound to").matcher(read(log))
+                    .find(), "configured and bound as [ui]:\n" + read(log));
 
             daemon.get().destroy(); // SIGTERM
             Poll.until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), Programs.START,
                     "the daemon " + pid + " to exit");
             assertFalse(Files.exists(pidFile), "the pid file is removed");
-            assertTrue(Files.readString(log).contains("LOG5[main]: Terminated"));
+            assertTrue(read(log).contains("LOG5[main]: Terminated"), read(log));
         } finally {
             daemon.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -148,6 +148,14 @@ class DaemonModeIT {
             }
             assertTrue(Files.readString(dir.resolve("taken.log")).contains("Binding service [echo] failed"));
             assertFalse(Files.exists(dir.resolve("taken.pid")));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 
