@@ -66,9 +66,9 @@ class PrivilegeDropIT {
     }
 
     @BeforeEach
-    void runDirectory(org.junit.jupiter.api.TestInfo test) throws IOException {
+    void runDirectory() throws IOException {
         Capabilities.require(ProcStatus.root(), "running as root (to drop privileges)");
-        run = Files.createDirectories(dir.resolve("run-" + test.getDisplayName().replaceAll("\\W", "")));
+        run = Files.createTempDirectory(dir, "run"); // short: a unix socket path has at most 107 bytes
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxrwxrwx")); // as /run/stunnel4 is nobody's
     }
 
