@@ -42,7 +42,7 @@ public final class DaemonChild {
         System.err.flush();
         int devNull = Posix.open("/dev/null", Posix.O_RDWR);
         if (devNull < 0) {
-            return; // keep the pipes: the launcher then waits for the daemon to exit, which is still correct
+            return; // keep the pipes: the launcher, told already, stops relaying after a few seconds and exits
         }
         for (int fd = 0; fd <= 2; fd++) {
             Posix.dup2(devNull, fd);

@@ -69,8 +69,9 @@ public final class DaemonLaunch {
     }
 
     int run(List<String> command) {
-        String acceptingLine = "stunnel-java daemon accepting " + HexFormat.of().formatHex(new SecureRandom()
-                .generateSeed(8));
+        byte[] nonce = new byte[8];
+        new SecureRandom().nextBytes(nonce); // so that no other line the daemon prints can be taken for it
+        String acceptingLine = "stunnel-java daemon accepting " + HexFormat.of().formatHex(nonce);
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"));
         builder.environment().put(DaemonChild.VARIABLE, acceptingLine);
         Process daemon;
