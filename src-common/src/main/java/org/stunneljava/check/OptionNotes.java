@@ -31,9 +31,8 @@ final class OptionNotes {
             Map.entry("config", "never: OpenSSL configuration commands have no Java equivalent"),
             Map.entry("CAstore", "never: an OpenSSL store URI; use CAfile or CApath"),
             Map.entry("compression", "never: TLS compression is insecure (CRIME) and Bouncy Castle has none"),
-            Map.entry("setuid", "not yet: start the program as that user (systemd User=)"),
-            Map.entry("setgid", "not yet: start the program with that group (systemd Group=)"),
-            Map.entry("chroot", "not yet"),
+            Map.entry("chroot", "never: a JVM cannot run inside a chroot (its runtime files, native libraries and"
+                    + " name service stay outside); use systemd's RootDirectory=/ProtectSystem= or a container"),
             Map.entry("log", "not yet: the output file is always appended to (stunnel's default)"),
             Map.entry("ident", "not yet: IDENT (RFC 1413) user checks"),
             Map.entry("libwrap", "not yet: TCP wrappers (/etc/hosts.allow, /etc/hosts.deny)"),
@@ -54,7 +53,9 @@ final class OptionNotes {
     /** Differences whatever the value (value-decided ones are in {@link ValueRules}). */
     private static final Map<String, String> DIFFERENCES = lowerKeys(Map.ofEntries(
             Map.entry("ticketKeySecret", ValueRules.TICKETS),
-            Map.entry("ticketMacSecret", ValueRules.TICKETS)));
+            Map.entry("ticketMacSecret", ValueRules.TICKETS),
+            Map.entry("setuid", ValueRules.IDENTITY),
+            Map.entry("setgid", ValueRules.IDENTITY)));
 
     /** stunnel-java's own options (README: Extensions); stunnel refuses them. */
     private static final Set<String> EXTENSIONS = lower(Set.of("keyPasswordFile", "keyPasswordEnv",

@@ -17,8 +17,12 @@ final class ValueRules {
      * {@code foreground = no} as the code behaves today; update it (and {@link #unset}) when daemon mode lands
      * (issue 6).
      */
-    static final String FOREGROUND_NO = "stunnel-java does not detach (no daemon mode yet) and warns at start-up;"
-            + " run it under systemd or another supervisor";
+    static final String FOREGROUND_NO = "the program detaches by starting a second JVM (a JVM cannot fork): the"
+            + " launcher returns once the daemon accepts (about two JVM start-ups), the daemon keeps the working"
+            + " directory; under systemd prefer foreground = yes with Type=notify";
+    static final String IDENTITY = "dropped after binding as in stunnel, for every JVM thread; a reload keeps the"
+            + " identity, so ports below 1024 cannot be bound by a reload (the systemd units grant"
+            + " CAP_NET_BIND_SERVICE instead)";
     static final String TICKETS = "tickets are sealed in stunnel-java's own format: servers sharing these secrets"
             + " resume each other's sessions only if all of them are stunnel-java";
     private static final String RENEGOTIATION = "Bouncy Castle never renegotiates: a peer's request gets a"

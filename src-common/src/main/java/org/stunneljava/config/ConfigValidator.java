@@ -68,7 +68,7 @@ final class ConfigValidator {
                 throw new OptionError(NOT_VALID_HERE);
             }
             if (entry.support() == Support.NOT_YET) {
-                throw new OptionError(OptionError.notSupportedYet(entry.name()));
+                throw new OptionError(OptionCatalog.refusal(entry.name()).orElse(OptionError.notSupportedYet(entry.name())));
             }
             if (entry.support() == Support.NO_EFFECT) {
                 noEffect.apply(entry.name(), line.value(), line.origin(), notices);
@@ -86,7 +86,8 @@ final class ConfigValidator {
 
     private void buildGlobal(List<Origin> includes) throws ConfigException {
         try {
-            globalConfig = global.build(defaults.log(), defaults.globalMaxClients(), env.workingDirectory(), notices);
+            globalConfig = global.build(defaults.log(), defaults.globalMaxClients(), defaults.processIdentity(notices),
+                    env.workingDirectory(), notices);
         } catch (OptionError e) {
             throw failure(e, "Global options: ", includes);
         }

@@ -22,11 +22,13 @@ import org.stunneljava.log.Severity;
  *                   stunnel's spelling ({@code "pid"}, {@code "output"}, ...), for messages at run time
  * @param maxClients {@code maxClients} of the global section (our extension): the most connections open at once
  *                   in the whole process, 0 for no limit; empty: stunnel's limit derived from the open-file limit
+ * @param runAs      the global {@code setuid}/{@code setgid}: the identity the process drops to once its listeners
+ *                   are bound ({@link UserGroup#NONE}: it keeps its own)
  * @param control    reloads and the end of the program (our extensions)
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
                            Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
-                           ProcessControl control) {
+                           UserGroup runAs, ProcessControl control) {
 
     public enum Foreground { NO, YES, QUIET }
 
@@ -36,8 +38,15 @@ public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<P
 
     /** With the default reload and stop behaviour. */
     public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
+                        UserGroup runAs) {
+        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, runAs, ProcessControl.DEFAULTS);
+    }
+
+    /** Without {@code setuid}/{@code setgid}. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
                         Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
-        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, ProcessControl.DEFAULTS);
+        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, UserGroup.NONE);
     }
 
     /** Without a global {@code maxClients}. */

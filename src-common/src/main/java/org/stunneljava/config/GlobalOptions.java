@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.stunneljava.config.GlobalConfig.Foreground;
-import org.stunneljava.log.Severity;
 
 /**
  * The global-only options in scope ({@code foreground}, {@code pid}, {@code output}, {@code syslog}) and the global
@@ -49,16 +48,18 @@ final class GlobalOptions {
     }
 
     /**
-     * stunnel's global checks, then the record. A daemon changes its directory, so stunnel wants absolute paths
-     * for the log and pid files when it daemonizes; we keep that rule although we do not daemonize yet, so that a
-     * file that loads here also loads in stunnel.
+     * stunnel's global checks, then the record. A daemon changes its directory in stunnel, so stunnel wants
+     * absolute paths for the log and pid files when it daemonizes; the same rule holds here.
      */
     GlobalConfig build(LogOptions log, Path workingDirectory, List<StartupNotice> notices) throws OptionError {
-        return build(log, java.util.OptionalInt.empty(), workingDirectory, notices);
+        return build(log, java.util.OptionalInt.empty(), UserGroup.NONE, workingDirectory, notices);
     }
 
-    /** @param maxClients the global section's {@code maxClients} (a service-level option there, see ConnectionFamily) */
-    GlobalConfig build(LogOptions log, java.util.OptionalInt maxClients, Path workingDirectory,
+    /**
+     * @param maxClients the global section's {@code maxClients} (a service-level option there, see ConnectionFamily)
+     * @param runAs      the global section's {@code setuid}/{@code setgid} (service-level options there too)
+     */
+    GlobalConfig build(LogOptions log, java.util.OptionalInt maxClients, UserGroup runAs, Path workingDirectory,
                        List<StartupNotice> notices) throws OptionError {
         if (foreground == Foreground.NO && output != null && !output.startsWith("/")) {
             throw new OptionError("Log file must include full path name");
@@ -66,18 +67,8 @@ final class GlobalOptions {
         if (foreground == Foreground.NO && pid != null && !pid.startsWith("/")) {
             throw new OptionError("Pid file must include full path name");
         }
-        if (foreground == Foreground.NO) {
-            notices.add(new StartupNotice(Severity.WARNING, foregroundWarning()));
-        }
         return new GlobalConfig(foreground, resolve(pid, workingDirectory), resolve(output, workingDirectory),
-                syslog, log.level(), log.facility(), origins, maxClients, control.build());
-    }
-
-    private String foregroundWarning() {
-        String what = "stunnel-java runs in the foreground for now (daemon mode comes later)";
-        Origin origin = origins.get("foreground");
-        return origin != null ? origin.prefix() + ": " + what
-                : "\"foreground\" is not set (stunnel's default \"no\" means daemon mode): " + what;
+                syslog, log.level(), log.facility(), origins, maxClients, runAs, control.build());
     }
 
     /** Relative paths are relative to the working directory, as for stunnel (which reads them before any chdir). */

@@ -36,6 +36,7 @@ final class OptionCatalog {
         // PRNG seeding and the Windows GUI: the JVM seeds itself and has no tray icon.
         global(Support.NO_EFFECT, "RNDbytes", "RNDfile", "RNDoverwrite", "EGD",
                 "iconActive", "iconError", "iconIdle", "taskbar");
+        // chroot cannot work for a JVM: refused with the reason (see REFUSALS)
         global(Support.NOT_YET, "chroot", "compression", "engine", "engineCtrl", "engineDefault", "fips", "log",
                 // 5.75 only
                 "provider", "providerParameter", "setEnv");
@@ -60,13 +61,14 @@ final class OptionCatalog {
         service(Support.SUPPORTED, "protocol", "protocolAuthentication", "protocolDomain", "protocolHeader",
                 "protocolHost", "protocolPassword", "protocolUsername");
         service(Support.SUPPORTED, "socket", "local");
+        // the process drops to the global section's values; each section's own set its unix accept sockets' owner
+        service(Support.SUPPORTED, "setuid", "setgid");
         service(Support.NO_EFFECT, "stack");
         // retry only acts on exec+connect sections (stunnel's client.c), which are refused, so no section we run
         // can use it: its value is checked (stunnel 5.75's yes/no/milliseconds) and it is noticed.
         service(Support.NO_EFFECT, "retry");
         service(Support.NOT_YET, "CAengine", "config", "engineId", "engineNum", "ident",
                 "libwrap", "logId", "pty", "reset", "service", "sessiond",
-                "setgid", "setuid",
                 // 5.71-5.75 only
                 "CAstore");
         // stunnel-java extensions (listed in the README): not stunnel options, so stunnel rejects them.
@@ -85,7 +87,23 @@ final class OptionCatalog {
         alias("session", "sessionCacheTimeout");
     }
 
+    /**
+     * Why a NOT_YET option can never work in stunnel-java, where "not supported yet" would mislead: the error says
+     * what to use instead.
+     */
+    private static final Map<String, String> REFUSALS = Map.of("chroot", "Option \"chroot\" is not supported:"
+            + " a JVM keeps reading its own installation after start-up (classes, native libraries such as libextnet,"
+            + " time-zone data, the process spawn helper) and the system's resolver files, which a chroot directory"
+            + " hides, so it would fail later at random; confine the process with systemd instead (RootDirectory=,"
+            + " ProtectSystem=strict, TemporaryFileSystem=, BindReadOnlyPaths=: see conf/stunnel-java-server.service)"
+            + " or run it in a container");
+
     private OptionCatalog() {
+    }
+
+    /** The reason a known option is refused for good, if it is one of those. */
+    static Optional<String> refusal(String name) {
+        return Optional.ofNullable(REFUSALS.get(name));
     }
 
     static Optional<Entry> find(String name) {

@@ -34,18 +34,30 @@ import org.stunneljava.log.Severity;
  *                 section for inherited defaults), keyed by stunnel's spelling ({@code "cert"}, {@code "CAfile"},
  *                 {@code "connect"}, ...), so that run-time errors can name the file and line
  * @param connections {@code socket}, {@code local} and {@code maxClients}
+ * @param socketOwner {@code setuid}/{@code setgid} of the section (or inherited): the owner and group its unix
+ *                    {@code accept} sockets are given once bound, as stunnel does
  */
 public record ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept,
                             List<Endpoint> connect, boolean delay, Failover failover, Timeouts timeouts,
                             TlsOptions tls, Severity debug, Optional<VirtualHost> virtualHost,
                             List<Endpoint> redirect, Transparency transparency, Negotiation negotiation,
                             ProxyProtocol proxy, Optional<ExecCommand> exec, Map<String, Origin> origins,
-                            ConnectionOptions connections) {
+                            ConnectionOptions connections, UserGroup socketOwner) {
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
         redirect = List.copyOf(redirect);
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without {@code setuid}/{@code setgid}. */
+    public ServiceConfig(String name, Origin origin, boolean client, List<Endpoint> accept, List<Endpoint> connect,
+                         boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug,
+                         Optional<VirtualHost> virtualHost, List<Endpoint> redirect, Transparency transparency,
+                         Negotiation negotiation, ProxyProtocol proxy, Optional<ExecCommand> exec,
+                         Map<String, Origin> origins, ConnectionOptions connections) {
+        this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, virtualHost, redirect,
+                transparency, negotiation, proxy, exec, origins, connections, UserGroup.NONE);
     }
 
     /** With stunnel's default socket options, no {@code local} and no cap of its own. */
@@ -63,6 +75,6 @@ public record ServiceConfig(String name, Origin origin, boolean client, List<End
                          boolean delay, Failover failover, Timeouts timeouts, TlsOptions tls, Severity debug) {
         this(name, origin, client, accept, connect, delay, failover, timeouts, tls, debug, Optional.empty(), List.of(),
                 Transparency.NONE, Negotiation.NONE, ProxyProtocol.DEFAULT, Optional.empty(),
-                Map.of(), ConnectionOptions.DEFAULTS);
+                Map.of(), ConnectionOptions.DEFAULTS, UserGroup.NONE);
     }
 }

@@ -30,6 +30,7 @@ final class ServiceOptions {
     private final ProxyProtocolOptions proxy;
     private final ExecOptions exec;
     private final ConnectionFamily connections;
+    private final IdentityOptions identity;
     private final Map<String, Origin> origins;
 
     private ServiceOptions(LogOptions log, AddressOptions addresses, ModeOptions mode,
@@ -37,7 +38,8 @@ final class ServiceOptions {
                            KeyPasswordOptions keyPassword, OcspFamily ocsp, PskFamily psk,
                            SessionCacheOptions sessions, PolicyOptions policy, TransparentOptions transparent,
                            NegotiationOptions negotiation, ProxyProtocolOptions proxy,
-                           ExecOptions exec, ConnectionFamily connections, Map<String, Origin> origins) {
+                           ExecOptions exec, ConnectionFamily connections, IdentityOptions identity,
+                           Map<String, Origin> origins) {
         this.log = log;
         this.addresses = addresses;
         this.mode = mode;
@@ -54,6 +56,7 @@ final class ServiceOptions {
         this.proxy = proxy;
         this.exec = exec;
         this.connections = connections;
+        this.identity = identity;
         this.origins = origins;
     }
 
@@ -72,14 +75,14 @@ final class ServiceOptions {
                 new VerificationOptions(), new ProtocolOptions(), new TimeoutOptions(), new KeyPasswordOptions(),
                 new OcspFamily(), new PskFamily(workingDirectory, notices), new SessionCacheOptions(),
                 new PolicyOptions(), new TransparentOptions(), new NegotiationOptions(), new ProxyProtocolOptions(),
-                new ExecOptions(), new ConnectionFamily(resolver), new LinkedHashMap<>());
+                new ExecOptions(), new ConnectionFamily(resolver), new IdentityOptions(), new LinkedHashMap<>());
     }
 
     ServiceOptions copyForSection() {
         return new ServiceOptions(log.copyForService(), addresses.copy(), mode.copy(), verification.copy(),
                 protocols.copy(), timeouts.copy(), keyPassword.copy(), ocsp.copy(), psk.copy(), sessions.copy(),
                 policy.copy(), transparent.copy(), negotiation.copy(), proxy.copy(),
-                exec.copy(), connections.copy(), new LinkedHashMap<>(origins));
+                exec.copy(), connections.copy(), identity.copy(), new LinkedHashMap<>(origins));
     }
 
     /** @param option stunnel's spelling of a supported service-level option */
@@ -89,7 +92,8 @@ final class ServiceOptions {
                 || timeouts.apply(option, value) || keyPassword.apply(option, value) || ocsp.apply(option, value)
                 || psk.apply(option, value) || sessions.apply(option, value) || policy.apply(option, value)
                 || transparent.apply(option, value) || negotiation.apply(option, value)
-                || proxy.apply(option, value) || exec.apply(option, value) || connections.apply(option, value);
+                || proxy.apply(option, value) || exec.apply(option, value) || connections.apply(option, value)
+                || identity.apply(option, value);
         if (!known) {
             throw new IllegalStateException("option table and families disagree on " + option);
         }
@@ -102,6 +106,11 @@ final class ServiceOptions {
 
     boolean client() {
         return mode.client();
+    }
+
+    /** The global section's {@code setuid}/{@code setgid}: the identity the process drops to (with its notices). */
+    UserGroup processIdentity(List<StartupNotice> notices) {
+        return identity.forProcess(origins, notices);
     }
 
     /** The global section's {@code maxClients} (the process's limit), if it set one. */
@@ -153,7 +162,7 @@ final class ServiceOptions {
         return new ServiceConfig(ctx.name(), ctx.origin(), mode.client(), accept, connect, addresses.delay(),
                 addresses.failover(), timeouts.build(), tls, log.level(), virtualHost, redirect, transparency,
                 negotiation.build(), proxy.build(), exec.build(), origins,
-                connections.build(virtualHost.isPresent(), origins));
+                connections.build(virtualHost.isPresent(), origins), identity.build());
     }
 
     private TlsPolicy tlsPolicy() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.stunneljava.config.ConfigException;
 import org.stunneljava.config.ConfigLoader;
+import org.stunneljava.config.GlobalConfig;
 import org.stunneljava.config.StunnelConfig;
 import org.stunneljava.log.Log;
 import org.stunneljava.log.LogSettings;
@@ -13,8 +14,11 @@ import org.stunneljava.log.Severity;
 import org.stunneljava.log.StunnelLog;
 import org.stunneljava.net.ClientLimit;
 import org.stunneljava.net.DnsCache;
+import org.stunneljava.process.DaemonChild;
+import org.stunneljava.process.DaemonLaunch;
 import org.stunneljava.process.PidFile;
 import org.stunneljava.process.Signals;
+import org.stunneljava.process.SystemdNotify;
 import org.stunneljava.relay.ActiveConnections;
 import org.stunneljava.relay.ConnectionEvents;
 
@@ -36,6 +40,7 @@ public final class Launcher {
     /** Runs the program; returns the exit code of a failed start, or exits 0 itself after SIGTERM/SIGINT. */
     public int run(String[] args) {
         DnsCache.disable(); // before any name is looked up: the JVM reads its cache settings once
+        DaemonChild.current().ifPresent(DaemonChild::begin); // a daemon leaves its launcher's session first
         Arguments arguments = Arguments.parse(args);
         return switch (arguments.action()) {
             case VERSION -> print(Version.banner(mode.name()), 0);
@@ -54,16 +59,21 @@ public final class Launcher {
     private int start(Arguments arguments) {
         Signals signals = Signals.install(); // first, so a SIGTERM during start-up is not lost
         Log log = StunnelLog.global();
+        SystemdNotify systemd = SystemdNotify.fromEnvironment(log); // opened now, before any privilege drop
         Generation first;
         ClientLimit clients;
         try {
             StunnelConfig config = ConfigLoader.load(arguments.config());
             clients = clientLimit(config, log); // first, as stunnel logs it
             first = Generation.prepare(mode, config, log);
+            SocketActivation.refuse();
         } catch (ConfigException e) {
             return configurationFailed(e.lines());
         } catch (StartupException e) {
             return configurationFailed(e.lines());
+        }
+        if (daemonizes(first.config())) {
+            return new DaemonLaunch(stderr, signals, systemd).run();
         }
         LogSettings logSettings = LogSettings.from(first.config().global());
         try {
@@ -79,6 +89,7 @@ public final class Launcher {
         try {
             ListenerTable.Change bind = listeners.prepare(first.services());
             try {
+                Containment.afterBind(first.config().global(), log);
                 pid = ProcessFiles.start(first.config(), mode, log);
             } catch (StartupException e) {
                 bind.abandon();
@@ -91,9 +102,25 @@ public final class Launcher {
             return 1;
         }
         log.log(Severity.INFO, "Accepting new connections");
+        accepting(systemd);
         new RunningProgram(mode, arguments.config(), signals, log, listeners, active, new Reloads(), first,
-                logSettings, pid).serve();
+                logSettings, pid, systemd).serve();
         return 0;
+    }
+
+    /** {@code foreground = no} in the launcher (not yet in the daemon it starts): stunnel's daemon mode. */
+    private static boolean daemonizes(StunnelConfig config) {
+        return config.global().foreground() == GlobalConfig.Foreground.NO && DaemonChild.current().isEmpty();
+    }
+
+    /** Tells who waits for it that the services accept: systemd, or in a daemon its launcher (which tells systemd). */
+    private static void accepting(SystemdNotify systemd) {
+        Optional<DaemonChild> daemon = DaemonChild.current();
+        if (daemon.isPresent()) {
+            daemon.get().accepting();
+        } else {
+            systemd.ready();
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.stunneljava.launch;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.stunneljava.net.SocketOptionSetter;
  * Binding one service's {@code accept} addresses, as stunnel does: each failure is logged and skipped, and the
  * service starts if at least one address bound ({@code Binding service [x] failed} otherwise). The service's
  * {@code socket = a:...} options are set on each new socket before bind(); when one fails, stunnel closes that
- * socket, so that address is not bound.
+ * socket, so that address is not bound. A unix socket gets the service's {@code setuid}/{@code setgid} as owner.
  */
 final class Listeners {
     private Listeners() {
@@ -69,6 +70,9 @@ final class Listeners {
             });
             if (listening.isPresent()) {
                 ServerSocketChannel channel = listening.get();
+                if (address instanceof UnixDomainSocketAddress unix) {
+                    UnixSocketOwner.apply(unix.getPath(), service.socketOwner(), log); // as stunnel, before the line
+                }
                 log.log(Severity.INFO, "Service [" + service.name() + "] (FD=" + NativeFd.of(channel)
                         + ") bound to " + Addresses.text(channel.getLocalAddress()));
             }

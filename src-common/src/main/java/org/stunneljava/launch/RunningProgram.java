@@ -16,6 +16,7 @@ import org.stunneljava.process.PidFile;
 import org.stunneljava.process.ProcessSignal;
 import org.stunneljava.process.Shutdown;
 import org.stunneljava.process.Signals;
+import org.stunneljava.process.SystemdNotify;
 import org.stunneljava.relay.ActiveConnections;
 
 /**
@@ -35,12 +36,13 @@ final class RunningProgram {
     private final ReloadTriggers triggers;
     private final boolean stderrLines; // foreground is read once, at start, as stunnel does
     private final Optional<PidFile> pid;
+    private final SystemdNotify systemd;
     private Generation running;
     private LogSettings logSettings;
 
     RunningProgram(ModeSpec mode, Path configFile, Signals signals, Log log, ListenerTable listeners,
                    ActiveConnections active, Reloads reloads, Generation running, LogSettings logSettings,
-                   Optional<PidFile> pid) {
+                   Optional<PidFile> pid, SystemdNotify systemd) {
         this.mode = mode;
         this.configFile = configFile;
         this.signals = signals;
@@ -52,6 +54,7 @@ final class RunningProgram {
         this.logSettings = logSettings;
         this.stderrLines = logSettings.stderrLines();
         this.pid = pid;
+        this.systemd = systemd;
         this.triggers = new ReloadTriggers(signals, log);
         WatchedFiles watched = WatchedFiles.of(running.config(), mode);
         triggers.update(running.config().global().control(), watched, watched.fingerprints());
@@ -84,8 +87,10 @@ final class RunningProgram {
      * {@code pid} are not reloaded, as in stunnel.
      */
     void reload() {
+        systemd.reloading();
         Map<Path, WatchedFiles.Fingerprint> before = triggers.watched().fingerprints();
         Optional<String> failure = tryReload();
+        systemd.ready(); // serving again, with the new configuration or the old one
         failure.ifPresentOrElse(why -> {
             log.log(Severity.ERR, "Failed to reload the configuration file");
             reloads.failed(why);
@@ -107,19 +112,28 @@ final class RunningProgram {
         }
         LogSettings previous = logSettings;
         LogSettings settings = LogSettings.from(next.config().global()).withStderrLines(stderrLines);
-        try {
-            StunnelLog.reconfigure(settings);
-        } catch (IOException e) {
-            return failed(List.of(e.getMessage()), false);
+        // Unchanged targets stay open: after a privilege drop the process may no longer open the file it writes.
+        boolean newTargets = !settings.sameTargets(previous);
+        if (newTargets) {
+            try {
+                StunnelLog.reconfigure(settings);
+            } catch (IOException e) {
+                return failed(List.of(e.getMessage()), false);
+            }
         }
         ListenerTable.Change change;
         try {
             change = listeners.prepare(next.services());
         } catch (StartupException e) {
-            restoreLog(previous);
+            if (newTargets) {
+                restoreLog(previous);
+            }
             return failed(e.lines(), false);
         }
         change.commit();
+        if (!newTargets) {
+            StunnelLog.level(settings.level());
+        }
         logSettings = settings;
         running = next;
         log.log(Severity.NOTICE, "Reload complete: " + next.services().size() + " service(s), " + change.summary());
@@ -148,6 +162,7 @@ final class RunningProgram {
      * still open then is closed.
      */
     private void terminate(ProcessSignal signal) {
+        systemd.stopping();
         Shutdown.afterSignal(signal, log, () -> {
             triggers.close();
             listeners.closeAll();

@@ -35,6 +35,15 @@ public record LogSettings(boolean stderrLines, Optional<Path> output, boolean sy
             Clock.systemDefaultZone());
     }
 
+    /**
+     * Whether {@code other} writes to the same places in the same way, so that a reload can keep the open targets
+     * and only apply the level.
+     */
+    public boolean sameTargets(LogSettings other) {
+        return stderrLines == other.stderrLines && output.equals(other.output) && syslog == other.syslog
+                && facility == other.facility && ident.equals(other.ident) && syslogSocket.equals(other.syslogSocket);
+    }
+
     /** Whether lines also go to stderr: set by {@code foreground} at start, which a reload does not change. */
     public LogSettings withStderrLines(boolean on) {
         return new LogSettings(on, output, syslog, level, facility, ident, syslogSocket, stderr, note, clock);

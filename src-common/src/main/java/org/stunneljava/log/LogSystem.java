@@ -69,6 +69,11 @@ public final class LogSystem implements AutoCloseable {
         });
     }
 
+    /** A reload that keeps the targets: only the main thread's threshold changes. */
+    public void level(Severity level) {
+        globalLevel = level;
+    }
+
     /**
      * SIGUSR1: opens the {@code output} file again by name (after log rotation) and logs {@code Log file
      * reopened}, as stunnel does. If it cannot be opened, says so and keeps writing to the old file.

@@ -45,6 +45,11 @@ public final class StunnelLog {
         }
     }
 
+    /** The main thread's threshold, for a reload that keeps the log targets. */
+    public static void level(Severity level) {
+        SYSTEM.level(level);
+    }
+
     public static void reopenOutput() {
         SYSTEM.reopenOutput();
     }

@@ -39,6 +39,7 @@ public final class ProgramSide implements Side, AutoCloseable {
         cmd.add(command.program());
         cmd.addAll(command.argv().subList(1, command.argv().size()));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        org.stunneljava.process.ChildEnvironment.strip(builder.environment()); // NOTIFY_SOCKET etc. are ours
         builder.environment().putAll(variables);
         Process process;
         try {

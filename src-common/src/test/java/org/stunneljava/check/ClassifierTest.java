@@ -32,8 +32,7 @@ class ClassifierTest {
                         + " key and certificate files"),
                 row("", "engineId = pkcs11", "not supported: never: OpenSSL engines do not exist on the JVM; use"
                         + " key and certificate files"),
-                row("global", "setuid = stunnel4", "not supported: not yet: start the program as that user"
-                        + " (systemd User=)"),
+                row("global", "setuid = stunnel4", "differs: " + ValueRules.IDENTITY),
                 row("", "libwrap = yes", "not supported: not yet: TCP wrappers (/etc/hosts.allow, /etc/hosts.deny)"),
                 row("", "reset = no", "not supported: not yet"),
                 row("global", "fips = yes", "not supported: never: FIPS mode needs Bouncy Castle's separately"

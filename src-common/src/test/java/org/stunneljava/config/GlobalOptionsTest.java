@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stunneljava.config.GlobalConfig.Foreground;
-import org.stunneljava.log.Severity;
 
 /** Global options, options without effect, and stunnel options not supported yet. */
 class GlobalOptionsTest {
@@ -61,19 +60,12 @@ class GlobalOptionsTest {
     }
 
     @Test
-    void ForegroundNoIsWarnedAboutWithItsLine() throws ConfigException {
-        StunnelConfig c = withService("foreground = no", "pid = /run/x.pid");
-        assertEquals(Foreground.NO, c.global().foreground());
-        assertTrue(c.notices().contains(new StartupNotice(Severity.WARNING, conf.at(1, "foreground = no",
-                "stunnel-java runs in the foreground for now (daemon mode comes later)"))));
-    }
-
-    @Test
-    void MissingForegroundIsWarnedAboutToo() throws ConfigException {
-        assertTrue(Conf.noticeTexts(withService()).stream()
-                .anyMatch(t -> t.startsWith("\"foreground\" is not set") && t.contains("runs in the foreground")));
-        assertFalse(Conf.noticeTexts(withService("foreground = yes")).stream()
-                .anyMatch(t -> t.contains("runs in the foreground")));
+    void ForegroundNoAndAMissingForegroundAreDaemonModeWithoutANotice() throws ConfigException {
+        StunnelConfig explicit = withService("foreground = no", "pid = /run/x.pid");
+        assertEquals(Foreground.NO, explicit.global().foreground());
+        assertEquals(Foreground.NO, withService().global().foreground());
+        assertFalse(Conf.noticeTexts(explicit).stream().anyMatch(t -> t.contains("foreground")));
+        assertFalse(Conf.noticeTexts(withService()).stream().anyMatch(t -> t.contains("foreground")));
     }
 
     @Test
@@ -90,7 +82,7 @@ class GlobalOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"CAengine = id", "libwrap = no", "ident = x",
             "pty = yes", "sessiond = 1",
-            "logId = unique", "reset = no", "service = name", "setuid = nobody", "CAstore = x"})
+            "logId = unique", "reset = no", "service = name", "CAstore = x"})
     void RealStunnelOptionsWeLackAreErrorsThatSaySo(String line) {
         String name = line.substring(0, line.indexOf(' '));
         String canonical = OptionCatalog.find(name).orElseThrow().name();
@@ -99,11 +91,20 @@ class GlobalOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chroot = /var/empty", "log = overwrite", "compression = zlib", "engine = auto",
+    @ValueSource(strings = {"log = overwrite", "compression = zlib", "engine = auto",
             "fips = no"})
     void GlobalOptionsWeLackAreErrorsThatSaySoInTheGlobalSection(String line) {
         String name = line.substring(0, line.indexOf(' '));
         assertEquals(conf.at(1, line, "Option \"" + name + "\" is not supported yet"), conf.lastError(line));
+    }
+
+    @Test
+    void ChrootIsRefusedWithTheReasonAndWhatToUseInstead() {
+        String error = conf.lastError("chroot = /var/empty");
+        assertTrue(error.startsWith(conf.at(1, "chroot = /var/empty", "Option \"chroot\" is not supported: a JVM")),
+                error);
+        assertTrue(error.contains("RootDirectory=") && error.contains("ProtectSystem=strict")
+                && error.contains("container"), error);
     }
 
     @Test

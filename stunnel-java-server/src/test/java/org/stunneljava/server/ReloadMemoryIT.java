@@ -24,8 +24,8 @@ import org.stunneljava.testkit.TestPki;
 
 /**
  * Reloading does not leak: the live heap after a full collection at reload 100 and at reload 1,000 is within 5%,
- * and the program's open descriptors and threads are the same. Each reload loads the certificate and key again and
- * reconfigures logging, as a real one does.
+ * and the program's open descriptors and threads are the same. Each reload reads the file and loads the certificate and
+ * key again, as a real one does.
  */
 @Tag("e2e")
 class ReloadMemoryIT {
