@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.stunneljava.log.Facility;
+import org.stunneljava.log.LogFormat;
 import org.stunneljava.log.Severity;
 
 /**
@@ -22,14 +23,26 @@ import org.stunneljava.log.Severity;
  *                   stunnel's spelling ({@code "pid"}, {@code "output"}, ...), for messages at run time
  * @param maxClients {@code maxClients} of the global section (our extension): the most connections open at once
  *                   in the whole process, 0 for no limit; empty: stunnel's limit derived from the open-file limit
+ * @param status     {@code status} (our extension): where the status and metrics endpoint listens; a TCP host of
+ *                   null means 127.0.0.1; empty (the default): no endpoint
+ * @param logFormat  {@code logFormat} (our extension): stunnel's lines (default) or JSON lines on stderr and in
+ *                   the {@code output} file
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
-                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
+                           Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
+                           Optional<Endpoint> status, LogFormat logFormat) {
 
     public enum Foreground { NO, YES, QUIET }
 
     public GlobalConfig {
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without a status endpoint, with stunnel's log lines. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients) {
+        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, Optional.empty(),
+                LogFormat.STUNNEL);
     }
 
     /** Without a global {@code maxClients}. */

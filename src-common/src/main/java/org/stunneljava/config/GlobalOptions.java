@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.stunneljava.config.GlobalConfig.Foreground;
+import org.stunneljava.log.LogFormat;
 import org.stunneljava.log.Severity;
 
 /**
@@ -18,6 +19,8 @@ final class GlobalOptions {
     private String pid;                            // none: no pid file
     private String output;                         // none: no log file
     private boolean syslog = true;                 // Unix stunnel also logs to syslog
+    private Endpoint status;                       // none: no status endpoint (our extension)
+    private LogFormat logFormat = LogFormat.STUNNEL; // our extension
     private final Map<String, Origin> origins = new LinkedHashMap<>();
 
     boolean apply(String option, String value, Origin origin) throws OptionError {
@@ -26,6 +29,9 @@ final class GlobalOptions {
             case "pid" -> pid = value.isEmpty() ? null : value; // empty: no pid file
             case "output" -> output = value;
             case "syslog" -> syslog = Values.yesNo(value);
+            case StatusAddress.OPTION -> status = StatusAddress.parse(value).orElse(null);
+            case "logFormat" -> logFormat = LogFormat.parse(value).orElseThrow(
+                    () -> new OptionError("The argument needs to be either 'stunnel' or 'json'"));
             default -> {
                 return false;
             }
@@ -65,7 +71,7 @@ final class GlobalOptions {
             notices.add(new StartupNotice(Severity.WARNING, foregroundWarning()));
         }
         return new GlobalConfig(foreground, resolve(pid, workingDirectory), resolve(output, workingDirectory),
-                syslog, log.level(), log.facility(), origins, maxClients);
+                syslog, log.level(), log.facility(), origins, maxClients, Optional.ofNullable(status), logFormat);
     }
 
     private String foregroundWarning() {

@@ -78,6 +78,8 @@ final class OptionCatalog {
         service(Support.SUPPORTED, org.stunneljava.destination.DestinationRule.OPTION);
         // in the global section the process's limit, in a section the service's own cap (see ConnectionFamily)
         service(Support.SUPPORTED, ConnectionFamily.MAX_CLIENTS);
+        // the status and metrics endpoint and JSON log lines (issue 6)
+        global(Support.SUPPORTED, StatusAddress.OPTION, "logFormat");
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

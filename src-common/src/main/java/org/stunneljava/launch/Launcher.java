@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.stunneljava.config.ConfigException;
 import org.stunneljava.config.ConfigLoader;
+import org.stunneljava.config.Origin;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.config.StartupNotice;
 import org.stunneljava.config.StunnelConfig;
@@ -21,11 +22,14 @@ import org.stunneljava.net.Admission;
 import org.stunneljava.net.ClientLimit;
 import org.stunneljava.net.DnsCache;
 import org.stunneljava.net.Listener;
+import org.stunneljava.net.SocketErrors;
 import org.stunneljava.process.PidFile;
 import org.stunneljava.process.ProcessSignal;
 import org.stunneljava.process.Shutdown;
 import org.stunneljava.process.Signals;
 import org.stunneljava.relay.AcceptedHandler;
+import org.stunneljava.status.Metrics;
+import org.stunneljava.status.StatusEndpoint;
 import org.stunneljava.tls.HybridTlsCrypto;
 
 /**
@@ -38,6 +42,10 @@ public final class Launcher {
     private final ModeSpec mode;
     private final PrintStream stderr;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    // Every connection's metrics, for the life of the process, whether or not the status endpoint is on.
+    private final Metrics metrics = new Metrics();
+    private final Reloads reloads = new Reloads();
+    private Optional<StatusEndpoint> status = Optional.empty();
 
     public Launcher(ModeSpec mode, PrintStream stderr) {
         this.mode = mode;
@@ -92,10 +100,12 @@ public final class Launcher {
                 r.listeners.addAll(Listeners.bind(r.service, log));
                 listeners.addAll(r.listeners);
             }
+            startStatus(config, log);
             pid = ProcessFiles.start(config, mode, log);
         } catch (StartupException e) {
             e.lines().forEach(l -> log.log(Severity.ERR, l));
             closeListeners();
+            stopStatus();
             StunnelLog.shutdown();
             return 1;
         }
@@ -146,9 +156,10 @@ public final class Launcher {
             // one count per service, shared by its listeners
             Admission admission = new Admission(r.service.name(), global,
                     ClientLimit.of(r.service.connections().maxClients().orElse(0)));
+            Acceptor.Route route = new Acceptor.Route(r.handler, admission);
             for (ServerSocketChannel l : r.listeners) {
                 Thread.ofPlatform().name("accept-" + r.service.name()).daemon(true)
-                        .start(new Acceptor(l, r.handler, log, admission));
+                        .start(new Acceptor(l, () -> route, log, metrics));
             }
         }
         log.log(Severity.INFO, "Accepting new connections");
@@ -165,8 +176,34 @@ public final class Launcher {
         }
         Shutdown.afterSignal(signal, log, () -> {
             closeListeners();
+            stopStatus();
             pid.ifPresent(PidFile::close);
         });
+    }
+
+    /**
+     * The status and metrics endpoint ({@code status}, off by default), started once every listener is bound and
+     * closed at exit ({@link #stopStatus}). It reports the services this program runs and {@link #reloads}; a
+     * reload can keep it (same address) or close it and start another.
+     */
+    private void startStatus(StunnelConfig config, Log log) throws StartupException {
+        if (config.global().status().isEmpty()) {
+            return;
+        }
+        List<ServiceConfig> ours = config.services().stream().filter(mode::runs).toList();
+        try {
+            status = Optional.of(StatusEndpoint.start(config.global().status().get(), metrics, () -> ours, reloads,
+                    log));
+        } catch (IOException e) {
+            Origin at = config.global().origins().get("status");
+            throw new StartupException(at.prefix() + ": Binding status endpoint to "
+                    + config.global().status().get() + " failed: " + SocketErrors.describe(e));
+        }
+    }
+
+    private void stopStatus() {
+        status.ifPresent(StatusEndpoint::close);
+        status = Optional.empty();
     }
 
     private String other() {
