@@ -197,7 +197,7 @@ public final class Launcher {
         } catch (IOException e) {
             Origin at = config.global().origins().get("status");
             throw new StartupException(at.prefix() + ": Binding status endpoint to "
-                    + config.global().status().get() + " failed: " + SocketErrors.describe(e));
+                    + StatusEndpoint.text(config.global().status().get()) + " failed: " + SocketErrors.describe(e));
         }
     }
 

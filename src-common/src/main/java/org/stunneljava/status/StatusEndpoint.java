@@ -115,6 +115,12 @@ public final class StatusEndpoint implements AutoCloseable {
         };
     }
 
+    /** The address {@code status = VALUE} means, for messages: {@code 127.0.0.1:9100} for a bare port. */
+    public static String text(Endpoint address) {
+        return address instanceof Endpoint.Tcp tcp && tcp.host() == null ? "127.0.0.1:" + tcp.port()
+                : address.toString();
+    }
+
     /** Where it listens (with the port the kernel chose for port 0). */
     public SocketAddress address() {
         try {
