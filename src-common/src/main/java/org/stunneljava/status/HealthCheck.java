@@ -1,6 +1,7 @@
 package org.stunneljava.status;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,7 +118,7 @@ final class HealthCheck {
             } catch (UnknownHostException unknown) {
                 Target failed = new Target(e.toString(), null, false, 0, "Error resolving \""
                         + ((Endpoint.Tcp) e).host() + "\": Neither nodename nor servname known (EAI_NONAME)");
-                futures.add(java.util.concurrent.CompletableFuture.completedFuture(failed));
+                futures.add(CompletableFuture.completedFuture(failed));
                 continue;
             }
             for (SocketAddress a : addresses) {
@@ -148,7 +150,7 @@ final class HealthCheck {
         if (address instanceof UnixDomainSocketAddress) {
             return SocketChannel.open(StandardProtocolFamily.UNIX);
         }
-        return SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address
+        return SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     }
 

@@ -12,6 +12,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -266,7 +268,7 @@ public final class StatusEndpoint implements AutoCloseable {
         }
 
         Response withHeader(String header) {
-            List<String> all = new java.util.ArrayList<>(headers);
+            List<String> all = new ArrayList<>(headers);
             all.add(header);
             return new Response(status, reason, contentType, body, all);
         }
@@ -282,7 +284,7 @@ public final class StatusEndpoint implements AutoCloseable {
             if (headOnly) {
                 return head;
             }
-            byte[] all = java.util.Arrays.copyOf(head, head.length + content.length);
+            byte[] all = Arrays.copyOf(head, head.length + content.length);
             System.arraycopy(content, 0, all, head.length, content.length);
             return all;
         }
