@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.stunneljava.tls.HandshakeRecord;
  * for its whole life (reloads included), whether or not the endpoint is on. On the connection path it costs a set
  * insertion and removal and a few {@link java.util.concurrent.atomic.LongAdder} increments per connection, no lock
  * and nothing per byte: the bytes of open connections are read from the connections themselves when a scrape asks,
- * so a scrape in the middle of a transfer is current. Labels are bounded: a service is one the configuration named.
+ * so a scrape in the middle of a transfer is current. Labels are bounded: a service is one the configuration named
+ * ({@link #retain} forgets the ones a reload removed).
  */
 public final class Metrics implements ConnectionEvents {
     private final Map<String, ServiceCounters> services = new ConcurrentHashMap<>();
@@ -72,25 +74,41 @@ public final class Metrics implements ConnectionEvents {
 
     /**
      * The values now, one sample per service: every service of {@code current} (with zeros, so a dashboard has
-     * its series before the first connection), then any other that still has open connections. A service that
-     * a reload removed is forgotten once its last connection closed, so reloads do not grow this.
+     * its series before the first connection), then any other that still has open connections (one a reload
+     * removed). Reads only.
      */
     public List<ServiceSample> sample(Collection<String> current) {
-        Map<String, long[]> live = new HashMap<>(); // service -> {open, to TLS, to socket}
-        for (Connection c : open) {
-            long[] v = live.computeIfAbsent(c.service(), s -> new long[3]);
-            v[0]++;
-            v[1] += c.bytesToTls();
-            v[2] += c.bytesToSocket();
-        }
+        Map<String, long[]> live = live();
         Set<String> names = new LinkedHashSet<>(current);
         names.addAll(live.keySet());
-        services.keySet().removeIf(s -> !names.contains(s));
         List<ServiceSample> samples = new ArrayList<>(names.size());
         for (String name : names) {
             long[] v = live.getOrDefault(name, new long[3]);
             samples.add(counters(name).sample(name, v[0], v[1], v[2]));
         }
         return samples;
+    }
+
+    /**
+     * Forgets the counters of every service that is not in {@code current} and has no open connection: for the
+     * reloading runtime, after a reload removed services, so that renaming services across reloads does not grow
+     * this. A service that comes back starts again from zero (Prometheus reads that as a counter reset).
+     */
+    public void retain(Collection<String> current) {
+        Set<String> keep = new HashSet<>(current);
+        keep.addAll(live().keySet());
+        services.keySet().removeIf(s -> !keep.contains(s));
+    }
+
+    /** Per service with open connections: {open, bytes to TLS, bytes to socket} of those connections. */
+    private Map<String, long[]> live() {
+        Map<String, long[]> live = new HashMap<>();
+        for (Connection c : open) {
+            long[] v = live.computeIfAbsent(c.service(), s -> new long[3]);
+            v[0]++;
+            v[1] += c.bytesToTls();
+            v[2] += c.bytesToSocket();
+        }
+        return live;
     }
 }

@@ -142,21 +142,26 @@ class StatusEndpointTest {
     }
 
     @Test
-    void aServiceARemovedByAReloadIsForgottenOnceItsLastConnectionClosed() throws Exception {
+    void aServiceARemovedByAReloadIsShownWhileItHasConnectionsAndForgottenOnRetain() throws Exception {
         services.add(service("old"));
         Connection c = connection("old");
         metrics.opened(c);
         SocketAddress at = start();
         services.clear();
         services.add(service("new"));
+        metrics.retain(List.of("new"));
 
         assertEquals(1, PrometheusText.parse(RawHttp.get(at, "/metrics").body())
-                .count("stunnel_connections_open{service=\"old\"}"));
+                .count("stunnel_connections_open{service=\"old\"}"), "still open: kept and shown");
         c.close(CloseReason.COMPLETED);
         metrics.closed(c);
         PrometheusText after = PrometheusText.parse(RawHttp.get(at, "/metrics").body());
         assertFalse(after.samples().keySet().stream().anyMatch(k -> k.contains("\"old\"")), after.samples()::toString);
         assertEquals(0, after.count("stunnel_connections_total{service=\"new\"}"));
+        metrics.retain(List.of("new"));
+        services.add(service("old"));
+        assertEquals(0, PrometheusText.parse(RawHttp.get(at, "/metrics").body())
+                .count("stunnel_connections_total{service=\"old\"}"), "forgotten, then back from zero");
     }
 
     @Test
