@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -141,6 +142,7 @@ public final class StatusEndpoint implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 log.log(Severity.ERR, "Status endpoint: accept: " + SocketErrors.describe(e));
+                pause(); // as the tunnel's acceptors: a full descriptor table is not retried in a busy loop
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -151,6 +153,8 @@ public final class StatusEndpoint implements AutoCloseable {
             Thread.ofVirtual().name("status").start(() -> {
                 try {
                     serve(client);
+                } catch (RejectedExecutionException e) {
+                    // the endpoint was closed under this request: no deadline can be armed, so no answer
                 } finally {
                     slots.release();
                     closeQuietly(client);
@@ -159,10 +163,18 @@ public final class StatusEndpoint implements AutoCloseable {
         }
     }
 
+    private static void pause() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads one request within the read deadline, then writes its answer within the write deadline. */
     private void serve(SocketChannel client) {
         String peer = peer(client);
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), limits.readTime().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = closeAfter(client, limits.readTime());
         Response response;
         boolean head = false;
         try {
@@ -186,9 +198,12 @@ public final class StatusEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (RuntimeException e) {
+            deadline.cancel(false);
+            log.log(Severity.ERR, "Status endpoint: INTERNAL ERROR: " + e, e);
+            response = Response.error(500, "Internal Server Error");
         }
-        deadline = deadlines.schedule(() -> closeQuietly(client), limits.writeTime().toMillis(),
-                TimeUnit.MILLISECONDS);
+        deadline = closeAfter(client, limits.writeTime());
         try {
             write(client, response, head);
         } catch (IOException e) {
@@ -197,6 +212,11 @@ public final class StatusEndpoint implements AutoCloseable {
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** Closes {@code client} when {@code limit} runs out, which ends any read or write blocked on it. */
+    private ScheduledFuture<?> closeAfter(SocketChannel client, Duration limit) {
+        return deadlines.schedule(() -> closeQuietly(client), limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Response answer(RequestHead request) throws InterruptedException {
