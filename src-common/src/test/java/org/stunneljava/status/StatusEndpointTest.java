@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,8 +78,8 @@ class StatusEndpointTest {
     @Test
     void aBarePortListensOnLoopbackAndSaysWhere() throws Exception {
         SocketAddress at = start();
-        assertEquals("127.0.0.1", ((java.net.InetSocketAddress) at).getAddress().getHostAddress());
-        assertTrue(log.contains("Status endpoint bound to 127.0.0.1:" + ((java.net.InetSocketAddress) at).getPort()),
+        assertEquals("127.0.0.1", ((InetSocketAddress) at).getAddress().getHostAddress());
+        assertTrue(log.contains("Status endpoint bound to 127.0.0.1:" + ((InetSocketAddress) at).getPort()),
                 log.lines().toString());
     }
 
@@ -243,10 +246,10 @@ class StatusEndpointTest {
     @Test
     void moreClientsThanTheLimitAreClosedAtAcceptAndLaterOnesServed() throws Exception {
         SocketAddress at = start();
-        List<java.nio.channels.SocketChannel> idle = new ArrayList<>();
+        List<SocketChannel> idle = new ArrayList<>();
         try {
             for (int i = 0; i < SHORT.connections(); i++) {
-                idle.add(java.nio.channels.SocketChannel.open(at));
+                idle.add(SocketChannel.open(at));
             }
             Poll.until(() -> RawHttp.sendQuietly(at).status() == 0, Duration.ofSeconds(10),
                     "a client over the limit closed without an answer");
@@ -266,7 +269,7 @@ class StatusEndpointTest {
         SocketAddress at = start(new Endpoint.Unix(socket));
         assertEquals(200, RawHttp.get(at, "/metrics").status());
         started.removeFirst().close();
-        assertFalse(java.nio.file.Files.exists(socket), "the socket file is removed at close");
+        assertFalse(Files.exists(socket), "the socket file is removed at close");
     }
 
     @SuppressWarnings("unchecked")

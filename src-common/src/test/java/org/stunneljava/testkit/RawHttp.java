@@ -2,6 +2,7 @@ package org.stunneljava.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -51,8 +52,8 @@ public final class RawHttp {
      */
     public static Answer send(SocketAddress server, byte[] request, Duration deadline) throws IOException {
         try (SocketChannel channel = SocketChannel.open(server instanceof UnixDomainSocketAddress
-                ? StandardProtocolFamily.UNIX : ((InetSocketAddress) server).getAddress() instanceof
-                java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
+                ? StandardProtocolFamily.UNIX : ((InetSocketAddress) server).getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
             channel.connect(server);
             boolean[] timedOut = {false};
             CompletableFuture<Void> timer = CompletableFuture.runAsync(() -> {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stunneljava.testkit.Backends;
-import org.stunneljava.testkit.Confs;
+import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.Json;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.OurPrograms;
@@ -149,8 +149,7 @@ class StatusEndpointIT {
              ManagedProcess server = OurPrograms.server(dir, "logFormat = json", "json", echo.port(),
                      pki.serverPem(), "")) {
             Matcher bound = server.await("bound to 127\\.0\\.0\\.1:(\\d+)\"", Programs.START);
-            try (var s = org.stunneljava.testkit.JdkTls.connect(org.stunneljava.testkit.JdkTls.client(pki, null),
-                    Integer.parseInt(bound.group(1)))) {
+            try (Socket s = JdkTls.connect(JdkTls.client(pki, null), Integer.parseInt(bound.group(1)))) {
                 roundTrip(s, 1, 10);
             }
             server.await("Connection closed", WAIT);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -237,7 +238,7 @@ class ServerMetricsTest {
     }
 
     private static Map<String, Long> failures(PrometheusText m, String service) {
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         for (String reason : List.of("alert_sent", "peer_alert", "eof", "verify_failed", "timeout", "io")) {
             out.put(reason, m.count(of("stunnel_handshakes_failed_total", service, reason)));
         }
