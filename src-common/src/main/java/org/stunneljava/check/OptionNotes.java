@@ -60,7 +60,7 @@ final class OptionNotes {
     /** stunnel-java's own options (README: Extensions); stunnel refuses them. */
     private static final Set<String> EXTENSIONS = lower(Set.of("keyPasswordFile", "keyPasswordEnv",
             "transparentAllow", "transparentExtension", "proxyVersion", "acceptProxy", "writeIP", "protocolAllow",
-            "maxClients", "reloadInterval", "reloadOnChange", "TIMEOUTdrain"));
+            "maxClients", "reloadInterval", "reloadOnChange", "TIMEOUTdrain", "status", "logFormat"));
 
     /** Said once for every file: what differs whatever it holds. */
     static final List<String> GENERAL = List.of(

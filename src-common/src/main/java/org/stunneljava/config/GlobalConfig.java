@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.stunneljava.log.Facility;
+import org.stunneljava.log.LogFormat;
 import org.stunneljava.log.Severity;
 
 /**
@@ -25,15 +26,28 @@ import org.stunneljava.log.Severity;
  * @param runAs      the global {@code setuid}/{@code setgid}: the identity the process drops to once its listeners
  *                   are bound ({@link UserGroup#NONE}: it keeps its own)
  * @param control    reloads and the end of the program (our extensions)
+ * @param status     {@code status} (our extension): where the status and metrics endpoint listens; a TCP host of
+ *                   null means 127.0.0.1; empty (the default): no endpoint
+ * @param logFormat  {@code logFormat} (our extension): stunnel's lines (default) or JSON lines on stderr and in
+ *                   the {@code output} file
  */
 public record GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
                            Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
-                           UserGroup runAs, ProcessControl control) {
+                           UserGroup runAs, ProcessControl control, Optional<Endpoint> status,
+                           LogFormat logFormat) {
 
     public enum Foreground { NO, YES, QUIET }
 
     public GlobalConfig {
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** Without a status endpoint, with stunnel's log lines. */
+    public GlobalConfig(Foreground foreground, Optional<Path> pid, Optional<Path> output, boolean syslog,
+                        Severity debug, Facility facility, Map<String, Origin> origins, OptionalInt maxClients,
+                        UserGroup runAs, ProcessControl control) {
+        this(foreground, pid, output, syslog, debug, facility, origins, maxClients, runAs, control, Optional.empty(),
+                LogFormat.STUNNEL);
     }
 
     /** With the default reload and stop behaviour. */

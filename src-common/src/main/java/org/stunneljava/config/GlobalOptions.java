@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.stunneljava.config.GlobalConfig.Foreground;
+import org.stunneljava.log.LogFormat;
 
 /**
  * The global-only options in scope ({@code foreground}, {@code pid}, {@code output}, {@code syslog}) and the global
@@ -18,6 +19,8 @@ final class GlobalOptions {
     private String output;                         // none: no log file
     private boolean syslog = true;                 // Unix stunnel also logs to syslog
     private final ProcessControlOptions control = new ProcessControlOptions();
+    private Endpoint status;                       // none: no status endpoint (our extension)
+    private LogFormat logFormat = LogFormat.STUNNEL; // our extension
     private final Map<String, Origin> origins = new LinkedHashMap<>();
 
     boolean apply(String option, String value, Origin origin) throws OptionError {
@@ -30,6 +33,9 @@ final class GlobalOptions {
             case "pid" -> pid = value.isEmpty() ? null : value; // empty: no pid file
             case "output" -> output = value;
             case "syslog" -> syslog = Values.yesNo(value);
+            case StatusAddress.OPTION -> status = StatusAddress.parse(value).orElse(null);
+            case "logFormat" -> logFormat = LogFormat.parse(value).orElseThrow(
+                    () -> new OptionError("The argument needs to be either 'stunnel' or 'json'"));
             default -> {
                 return false;
             }
@@ -68,7 +74,8 @@ final class GlobalOptions {
             throw new OptionError("Pid file must include full path name");
         }
         return new GlobalConfig(foreground, resolve(pid, workingDirectory), resolve(output, workingDirectory),
-                syslog, log.level(), log.facility(), origins, maxClients, runAs, control.build());
+                syslog, log.level(), log.facility(), origins, maxClients, runAs, control.build(),
+                Optional.ofNullable(status), logFormat);
     }
 
     /** Relative paths are relative to the working directory, as for stunnel (which reads them before any chdir). */

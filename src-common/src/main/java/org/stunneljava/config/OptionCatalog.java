@@ -83,6 +83,8 @@ final class OptionCatalog {
         // reloads and the end of the program (issue 6)
         global(Support.SUPPORTED, ProcessControlOptions.RELOAD_INTERVAL, ProcessControlOptions.RELOAD_ON_CHANGE,
                 ProcessControlOptions.DRAIN);
+        // the status and metrics endpoint and JSON log lines (issue 6)
+        global(Support.SUPPORTED, StatusAddress.OPTION, "logFormat");
         alias("curve", "curves");
         alias("session", "sessionCacheTimeout");
     }

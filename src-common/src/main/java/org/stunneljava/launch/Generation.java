@@ -29,6 +29,11 @@ record Generation(StunnelConfig config, List<Service> services) {
         services = List.copyOf(services);
     }
 
+    /** Every section {@code mode} serves, SNI virtual services included: what the status endpoint reports. */
+    List<ServiceConfig> served(ModeSpec mode) {
+        return config.services().stream().filter(mode::runs).toList();
+    }
+
     /**
      * Logs the file's notices and builds the handlers of {@code mode}'s services, loading every file they name.
      *

@@ -21,6 +21,7 @@ import org.stunneljava.process.Signals;
 import org.stunneljava.process.SystemdNotify;
 import org.stunneljava.relay.ActiveConnections;
 import org.stunneljava.relay.ConnectionEvents;
+import org.stunneljava.status.Metrics;
 
 /**
  * The start-up both programs share, in stunnel's order: read and validate the whole file (nothing binds before
@@ -84,18 +85,29 @@ public final class Launcher {
             return 1;
         }
         ActiveConnections active = new ActiveConnections();
-        ListenerTable listeners = new ListenerTable(log, ConnectionEvents.all(List.of(active)), clients);
+        Metrics metrics = new Metrics(); // counts whether or not the endpoint is on, for one a reload starts later
+        ListenerTable listeners = new ListenerTable(log, ConnectionEvents.all(List.of(active, metrics)), clients);
+        StatusService status = new StatusService(metrics, new Reloads(), log);
         Optional<PidFile> pid;
         try {
             ListenerTable.Change bind = listeners.prepare(first.services());
+            StatusService.Move endpoint;
+            try {
+                endpoint = status.prepare(first.config().global(), first.served(mode));
+            } catch (StartupException e) {
+                bind.abandon();
+                throw e;
+            }
             try {
                 Containment.afterBind(first.config().global(), log);
                 pid = ProcessFiles.start(first.config(), mode, log);
             } catch (StartupException e) {
                 bind.abandon();
+                endpoint.abandon();
                 throw e;
             }
             bind.commit();
+            endpoint.commit();
         } catch (StartupException e) {
             e.lines().forEach(l -> log.log(Severity.ERR, l));
             StunnelLog.shutdown();
@@ -103,7 +115,7 @@ public final class Launcher {
         }
         log.log(Severity.INFO, "Accepting new connections");
         accepting(systemd);
-        new RunningProgram(mode, arguments.config(), signals, log, listeners, active, new Reloads(), first,
+        new RunningProgram(mode, arguments.config(), signals, log, listeners, active, status, first,
                 logSettings, pid, systemd).serve();
         return 0;
     }

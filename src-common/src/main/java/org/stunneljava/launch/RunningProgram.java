@@ -32,6 +32,7 @@ final class RunningProgram {
     private final Log log;
     private final ListenerTable listeners;
     private final ActiveConnections active;
+    private final StatusService status;
     private final Reloads reloads;
     private final ReloadTriggers triggers;
     private final boolean stderrLines; // foreground is read once, at start, as stunnel does
@@ -41,7 +42,7 @@ final class RunningProgram {
     private LogSettings logSettings;
 
     RunningProgram(ModeSpec mode, Path configFile, Signals signals, Log log, ListenerTable listeners,
-                   ActiveConnections active, Reloads reloads, Generation running, LogSettings logSettings,
+                   ActiveConnections active, StatusService status, Generation running, LogSettings logSettings,
                    Optional<PidFile> pid, SystemdNotify systemd) {
         this.mode = mode;
         this.configFile = configFile;
@@ -49,7 +50,8 @@ final class RunningProgram {
         this.log = log;
         this.listeners = listeners;
         this.active = active;
-        this.reloads = reloads;
+        this.status = status;
+        this.reloads = status.reloads();
         this.running = running;
         this.logSettings = logSettings;
         this.stderrLines = logSettings.stderrLines();
@@ -122,8 +124,15 @@ final class RunningProgram {
             }
         }
         ListenerTable.Change change;
+        StatusService.Move endpoint;
         try {
             change = listeners.prepare(next.services());
+            try {
+                endpoint = status.prepare(next.config().global(), next.served(mode));
+            } catch (StartupException e) {
+                change.abandon();
+                throw e;
+            }
         } catch (StartupException e) {
             if (newTargets) {
                 restoreLog(previous);
@@ -131,6 +140,7 @@ final class RunningProgram {
             return failed(e.lines(), false);
         }
         change.commit();
+        endpoint.commit();
         if (!newTargets) {
             StunnelLog.level(settings.level());
         }
@@ -167,6 +177,7 @@ final class RunningProgram {
             triggers.close();
             listeners.closeAll();
             new Drain(active, signals, log).run(running.config().global().control().drain());
+            status.close(); // after the drain, which it can still be asked about
             pid.ifPresent(PidFile::close);
         });
     }

@@ -21,18 +21,26 @@ import org.stunneljava.config.GlobalConfig;
  * @param stderr       where stderr lines go
  * @param note         receives logging's own trouble notes (a dead syslog socket), stderr in production
  * @param clock        time and zone of the stamps
+ * @param format       the lines on stderr and in the output file: stunnel's or JSON ({@code logFormat})
  */
 public record LogSettings(boolean stderrLines, Optional<Path> output, boolean syslog, Severity level,
                           Facility facility, String ident, Path syslogSocket, OutputStream stderr,
-                          Consumer<String> note, Clock clock) {
+                          Consumer<String> note, Clock clock, LogFormat format) {
     public static final Path DEV_LOG = Path.of("/dev/log");
     public static final String DEFAULT_IDENT = "stunnel";
+
+    /** With stunnel's lines. */
+    public LogSettings(boolean stderrLines, Optional<Path> output, boolean syslog, Severity level, Facility facility,
+                       String ident, Path syslogSocket, OutputStream stderr, Consumer<String> note, Clock clock) {
+        this(stderrLines, output, syslog, level, facility, ident, syslogSocket, stderr, note, clock,
+                LogFormat.STUNNEL);
+    }
 
     /** The settings stunnel derives from its global options, writing to the real stderr and {@code /dev/log}. */
     public static LogSettings from(GlobalConfig global) {
         return new LogSettings(global.foreground() == GlobalConfig.Foreground.YES, global.output(), global.syslog(),
             global.debug(), global.facility(), DEFAULT_IDENT, DEV_LOG, System.err, System.err::println,
-            Clock.systemDefaultZone());
+            Clock.systemDefaultZone(), global.logFormat());
     }
 
     /**
@@ -41,31 +49,42 @@ public record LogSettings(boolean stderrLines, Optional<Path> output, boolean sy
      */
     public boolean sameTargets(LogSettings other) {
         return stderrLines == other.stderrLines && output.equals(other.output) && syslog == other.syslog
-                && facility == other.facility && ident.equals(other.ident) && syslogSocket.equals(other.syslogSocket);
+                && facility == other.facility && ident.equals(other.ident) && syslogSocket.equals(other.syslogSocket)
+                && format == other.format;
     }
 
     /** Whether lines also go to stderr: set by {@code foreground} at start, which a reload does not change. */
     public LogSettings withStderrLines(boolean on) {
-        return new LogSettings(on, output, syslog, level, facility, ident, syslogSocket, stderr, note, clock);
+        return new LogSettings(on, output, syslog, level, facility, ident, syslogSocket, stderr, note, clock, format);
     }
 
     public LogSettings withSyslogSocket(Path socket) {
-        return new LogSettings(stderrLines, output, syslog, level, facility, ident, socket, stderr, note, clock);
+        return new LogSettings(stderrLines, output, syslog, level, facility, ident, socket, stderr, note,
+            clock, format);
     }
 
     public LogSettings withStderr(OutputStream to) {
-        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, to, note, clock);
+        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, to, note,
+            clock, format);
     }
 
     public LogSettings withNote(Consumer<String> to) {
-        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, stderr, to, clock);
+        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, stderr, to,
+            clock, format);
     }
 
     public LogSettings withClock(Clock c) {
-        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, stderr, note, c);
+        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, stderr, note,
+            c, format);
     }
 
     public LogSettings withIdent(String name) {
-        return new LogSettings(stderrLines, output, syslog, level, facility, name, syslogSocket, stderr, note, clock);
+        return new LogSettings(stderrLines, output, syslog, level, facility, name, syslogSocket, stderr, note,
+            clock, format);
+    }
+
+    public LogSettings withFormat(LogFormat f) {
+        return new LogSettings(stderrLines, output, syslog, level, facility, ident, syslogSocket, stderr, note, clock,
+            f);
     }
 }

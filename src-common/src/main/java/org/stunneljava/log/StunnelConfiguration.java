@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AsyncAppender;
 import org.apache.logging.log4j.core.appender.OutputStreamAppender;
@@ -19,7 +20,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
  * The log4j configuration built in code from {@link LogSettings} (no XML, no plugin discovery of our classes):
- * stderr and the {@code output} file behind one async appender, syslog behind another, so a stuck syslog daemon
+ * stderr and the {@code output} file (stunnel's lines, or JSON lines) behind one async appender, syslog behind another, so a stuck syslog daemon
  * never delays the file. Both queues are bounded and never block the caller: when one is full the event is
  * dropped and log4j's status logger says so on stderr. The {@link OutputFile} is handed in by the caller, which
  * keeps it for SIGUSR1; the appenders close it when this configuration stops.
@@ -50,10 +51,10 @@ final class StunnelConfiguration extends AbstractConfiguration {
         LineFormat format = new LineFormat(settings.clock().getZone());
         List<Appender> files = new ArrayList<>();
         if (settings.stderrLines()) {
-            files.add(streamAppender("stderr", new KeepOpen(settings.stderr()), format));
+            files.add(streamAppender("stderr", new KeepOpen(settings.stderr()), layout(format)));
         }
         if (output != null) {
-            files.add(streamAppender("output", output, format));
+            files.add(streamAppender("output", output, layout(format)));
         }
         addAsync(root, "files", files);
         if (settings.syslog()) {
@@ -63,10 +64,15 @@ final class StunnelConfiguration extends AbstractConfiguration {
         }
     }
 
-    private static Appender streamAppender(String name, OutputStream target, LineFormat format) {
+    /** stunnel's lines, or JSON lines with {@code logFormat = json}: one layout object per appender. */
+    private Layout<String> layout(LineFormat format) {
+        return settings.format() == LogFormat.JSON ? new JsonLayout(format.zone()) : new StunnelLayout(format);
+    }
+
+    private static Appender streamAppender(String name, OutputStream target, Layout<String> layout) {
         // Flushed at the end of each batch the async appender hands over, not after every line.
         return OutputStreamAppender.newBuilder().setName(name).setTarget(target).setFollow(false)
-            .setLayout(new StunnelLayout(format)).setImmediateFlush(false).build();
+            .setLayout(layout).setImmediateFlush(false).build();
     }
 
     private void addAsync(LoggerConfig root, String name, List<Appender> sinks) {

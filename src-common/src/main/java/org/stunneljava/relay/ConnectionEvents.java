@@ -1,6 +1,7 @@
 package org.stunneljava.relay;
 
 import java.util.List;
+import org.stunneljava.tls.HandshakeRecord;
 
 /**
  * What the running program learns about each connection (the active-connection list, metrics). One instance is
@@ -34,6 +35,21 @@ public interface ConnectionEvents {
             public void closed(Connection connection) {
                 copy.forEach(e -> e.closed(connection));
             }
+
+            @Override
+            public void handshakeCompleted(Connection connection, HandshakeRecord record) {
+                copy.forEach(e -> e.handshakeCompleted(connection, record));
+            }
+
+            @Override
+            public void handshakeFailed(Connection connection, HandshakeFailure.Reason reason) {
+                copy.forEach(e -> e.handshakeFailed(connection, reason));
+            }
+
+            @Override
+            public void connectFailed(Connection connection) {
+                copy.forEach(e -> e.connectFailed(connection));
+            }
         };
     }
 
@@ -43,5 +59,17 @@ public interface ConnectionEvents {
 
     /** A connection wrote its close line: its reason and byte counts are final. */
     default void closed(Connection connection) {
+    }
+
+    /** The TLS handshake completed (either mode), before any application data: {@link HandshakeLog}. */
+    default void handshakeCompleted(Connection connection, HandshakeRecord record) {
+    }
+
+    /** The TLS handshake failed (or was cut by TIMEOUTbusy or a shutdown): {@link HandshakeFailure}. */
+    default void handshakeFailed(Connection connection, HandshakeFailure.Reason reason) {
+    }
+
+    /** Every address of the next hop failed ({@code No more addresses to connect}): {@link Lifecycle#dial}. */
+    default void connectFailed(Connection connection) {
     }
 }

@@ -5,13 +5,16 @@ import org.stunneljava.tls.HandshakeRecord;
 
 /**
  * stunnel's lines after a completed handshake (client.c print_cipher), at info level, with OpenSSL's session
- * callbacks' {@code Session id:} line: before them for a new session, after them for a resumed one.
+ * callbacks' {@code Session id:} line: before them for a new session, after them for a resumed one. Both modes
+ * call it at the one point where a handshake has completed, so it also tells the connection's
+ * {@link ConnectionEvents}.
  */
 public final class HandshakeLog {
     private HandshakeLog() {
     }
 
     public static void completed(Connection connection, boolean clientMode, HandshakeRecord record) {
+        ConnectionEvents.current().handshakeCompleted(connection, record);
         if (!connection.log().enabled(Severity.INFO)) {
             return;
         }

@@ -100,8 +100,15 @@ public final class Lifecycle {
     public static SocketChannel dial(Connection connection, Dialer dialer, Persistence persistence,
                                      SocketAddress transparentSource) throws IOException {
         connection.phase(Phase.CONNECTING);
-        SocketChannel next = dialer.connect(connection.log(), persistence, transparentSource,
-                connection.sockets().local().orElse(null));
+        SocketChannel next;
+        try {
+            next = dialer.connect(connection.log(), persistence, transparentSource,
+                    connection.sockets().local().orElse(null));
+        } catch (Dialer.NoMoreAddresses e) {
+            // here rather than in run(): a protocol (socks, https-proxy) answers its client and ends otherwise
+            ConnectionEvents.current().connectFailed(connection);
+            throw e;
+        }
         connection.log().log(Severity.NOTICE, "Service [" + connection.service() + "] connected remote server from "
                 + Addresses.text(next.getLocalAddress()));
         if (!SocketOptionSetter.apply(next, SocketOptions.Kind.REMOTE, connection.sockets().socket().remote(),

@@ -14,6 +14,7 @@ import org.stunneljava.net.Acceptor;
 import org.stunneljava.net.Admission;
 import org.stunneljava.net.Listener;
 import org.stunneljava.relay.AcceptedHandler;
+import org.stunneljava.relay.ConnectionEvents;
 
 /**
  * One service running in the test's JVM: a listener on 127.0.0.1 port 0, the real {@link Acceptor}, and the
@@ -27,15 +28,20 @@ public final class InProcessService implements AutoCloseable {
 
     private InProcessService(Function<Supplier<Log>, AcceptedHandler> handler, Admission admission)
             throws IOException {
+        this(handler, admission, ConnectionEvents.NONE);
+    }
+
+    private InProcessService(Function<Supplier<Log>, AcceptedHandler> handler, Admission admission,
+                             ConnectionEvents events) throws IOException {
         this.listener = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Supplier<Log> perConnection = () -> {
             RecordingLog log = new RecordingLog();
             logs.add(log);
             return log;
         };
-        AcceptedHandler h = handler.apply(perConnection);
+        Acceptor.Route route = new Acceptor.Route(handler.apply(perConnection), admission);
         Thread.ofPlatform().daemon(true).name("test-acceptor")
-                .start(new Acceptor(listener, h, acceptorLog, admission));
+                .start(new Acceptor(listener, () -> route, acceptorLog, events));
     }
 
     /** @param handler builds the service's handler from a supplier of per-connection logs */
@@ -47,6 +53,12 @@ public final class InProcessService implements AutoCloseable {
     public static InProcessService start(Function<Supplier<Log>, AcceptedHandler> handler, Admission admission)
             throws IOException {
         return new InProcessService(handler, admission);
+    }
+
+    /** As {@link #start(Function)}, telling {@code events} of every connection, as the programs' acceptors do. */
+    public static InProcessService start(Function<Supplier<Log>, AcceptedHandler> handler, ConnectionEvents events)
+            throws IOException {
+        return new InProcessService(handler, Admission.unlimited(), events);
     }
 
     /** The lines of the acceptor ({@code [ui]} in the programs): admission and refusals. */

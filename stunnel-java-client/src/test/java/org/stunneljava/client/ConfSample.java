@@ -126,6 +126,7 @@ final class ConfSample {
             case "connect" -> List.of("connect = 127.0.0.1:"
                     + connectPort.getOrDefault(section, p -> p).applyAsInt(port(value)));
             case "checkhost" -> List.of("checkHost = localhost");
+            case "status" -> List.of("status = 127.0.0.1:0"); // the sample's port may be taken here
             default -> null;
         });
     }

@@ -3,8 +3,10 @@ package org.stunneljava.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.PlainClient;
 import org.stunneljava.testkit.Programs;
+import org.stunneljava.testkit.PrometheusText;
+import org.stunneljava.testkit.RawHttp;
 import org.stunneljava.testkit.TestPki;
 
 /**
@@ -39,7 +43,10 @@ import org.stunneljava.testkit.TestPki;
  * the iptables rules are missing; {@code GatewayIT} runs the gateway samples through a redirecting network.
  */
 class ConfSamplesIT {
-    private static final Pattern BOUND = Pattern.compile("Service \\[([^\\]]*)\\] \\(FD=-?\\d+\\) bound to .*:(\\d+)$");
+    // stunnel's line, or the message of a JSON line (logFormat = json)
+    private static final Pattern STATUS = Pattern.compile("Status endpoint bound to .*:(\\d+)(\"\\})?$");
+    private static final Pattern BOUND = Pattern.compile(
+            "Service \\[([^\\]]*)\\] \\(FD=-?\\d+\\) bound to .*:(\\d+)(\"\\})?$");
 
     @TempDir
     static Path dir;
@@ -109,6 +116,9 @@ class ConfSamplesIT {
                     roundTrip(s, port);
                 }
             }
+            for (ManagedProcess p : running) {
+                scrapeIfStatusIsOn(p, conf);
+            }
             if (conf.hasPid()) {
                 boolean both = conf.hasServices(true) && conf.hasServices(false);
                 for (ManagedProcess p : running) {
@@ -119,6 +129,24 @@ class ConfSamplesIT {
             }
         } finally {
             running.forEach(ManagedProcess::close);
+        }
+    }
+
+    /** A sample with {@code status} on: its endpoint answers, with a series for every service it runs. */
+    private static void scrapeIfStatusIsOn(ManagedProcess p, ConfSample conf) throws IOException {
+        Matcher at = p.lines().stream().map(STATUS::matcher).filter(Matcher::find).findFirst().orElse(null);
+        if (at == null) {
+            return;
+        }
+        RawHttp.Answer answer = RawHttp.get(new InetSocketAddress("127.0.0.1", Integer.parseInt(at.group(1))),
+                "/metrics");
+        assertEquals(200, answer.status());
+        PrometheusText metrics = PrometheusText.parse(answer.body());
+        for (ConfSample.Service s : conf.services()) {
+            if (p.output().contains("Service [" + s.name() + "] (FD=")) {
+                assertTrue(metrics.count("stunnel_connections_total{service=\"" + s.name() + "\"}") >= 1,
+                        "the round trip through [" + s.name() + "]");
+            }
         }
     }
 

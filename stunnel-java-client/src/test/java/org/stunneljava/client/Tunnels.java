@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.launch.TlsSettingsFactory;
 import org.stunneljava.net.Dialer;
+import org.stunneljava.relay.ConnectionEvents;
 import org.stunneljava.server.ServerConnectionHandler;
 import org.stunneljava.testkit.InProcessService;
 import org.stunneljava.testkit.RecordingLog;
@@ -57,10 +58,16 @@ final class Tunnels {
     }
 
     static InProcessService client(ServiceConfig service) throws Exception {
+        return client(service, ConnectionEvents.NONE);
+    }
+
+    /** As {@link #client(ServiceConfig)}, telling {@code events} of every connection (metrics). */
+    static InProcessService client(ServiceConfig service, ConnectionEvents events) throws Exception {
         HybridTlsCrypto crypto = new HybridTlsCrypto(new SecureRandom());
         ClientTlsSettings tls = TlsSettingsFactory.client(service, crypto, new RecordingLog());
         Dialer dialer = Dialer.forService(service);
-        return InProcessService.start(logs -> new ClientConnectionHandler(service, crypto, tls, dialer, logs));
+        return InProcessService.start(logs -> new ClientConnectionHandler(service, crypto, tls, dialer, logs),
+                events);
     }
 
     static InProcessService server(ServiceConfig service) throws Exception {

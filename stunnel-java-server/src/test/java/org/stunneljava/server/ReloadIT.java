@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.Poll;
 import org.stunneljava.testkit.Programs;
+import org.stunneljava.testkit.PrometheusText;
+import org.stunneljava.testkit.RawHttp;
 import org.stunneljava.testkit.TestPki;
 
 /**
@@ -252,6 +255,40 @@ class ReloadIT {
             assertEquals(pki.wrongHost().cert().getSerialNumber(), echoOnce(a).getSerialNumber());
             assertThrows(AssertionError.class, () -> server.awaitPort("c", Duration.ofMillis(1)),
                     "[c] was never bound");
+        }
+    }
+
+    /** The status endpoint follows reloads: their count and last outcome, and the services of the running file. */
+    @Test
+    void theStatusEndpointReportsReloadsAndTheRunningServices() throws Exception {
+        Path cert = dir.resolve("status-cert.pem");
+        Files.copy(pki.serverPem(), cert, StandardCopyOption.REPLACE_EXISTING);
+        Path conf = dir.resolve("status.conf");
+        String globals = "status = 127.0.0.1:0\n";
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, writeConf(conf,
+                     globals + section("a", "127.0.0.1:0", backend.port(), cert)))) {
+            int port = Integer.parseInt(server.await("Status endpoint bound to 127.0.0.1:(\\d+)", WAIT).group(1));
+            server.await("Accepting new connections", WAIT);
+            InetSocketAddress status = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+
+            Files.writeString(conf, Confs.PREAMBLE + globals + section("a", "127.0.0.1:0", backend.port(), cert)
+                    + section("b", "127.0.0.1:0", backend.port(), cert));
+            reload(server, "Reload complete");
+            PrometheusText after = PrometheusText.parse(RawHttp.get(status, "/metrics").body());
+            assertEquals(1, after.value("stunnel_reloads_total"));
+            assertEquals(1, after.value("stunnel_last_reload_successful"));
+            assertEquals(0, after.value("stunnel_connections_total{service=\"b\"}"), "the new service is reported");
+
+            Files.writeString(conf, Confs.PREAMBLE + globals + "bogus line\n");
+            reload(server, "Failed to reload the configuration file");
+            PrometheusText failed = PrometheusText.parse(RawHttp.get(status, "/metrics").body());
+            assertEquals(2, failed.value("stunnel_reloads_total"));
+            assertEquals(1, failed.value("stunnel_reload_failures_total"));
+            assertEquals(0, failed.value("stunnel_last_reload_successful"));
+            String health = RawHttp.get(status, "/health").body();
+            assertTrue(health.contains("No '=' found"), "the failed reload's line is in the health report: " + health);
+            assertTrue(health.contains("\"service\":\"b\""), "the running file's services are still reported");
         }
     }
 }
