@@ -2,7 +2,9 @@ package org.stunneljava.launch;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.stunneljava.config.ConfigException;
 import org.stunneljava.config.ConfigLoader;
@@ -63,9 +65,12 @@ public final class Launcher {
         SystemdNotify systemd = SystemdNotify.fromEnvironment(log); // opened now, before any privilege drop
         Generation first;
         ClientLimit clients;
+        // what reloadOnChange compares with: each file as it was before it was read
+        Map<Path, WatchedFiles.Fingerprint> beforeLoad = WatchedFiles.ofFile(arguments.config()).fingerprints();
         try {
             StunnelConfig config = ConfigLoader.load(arguments.config());
             clients = clientLimit(config, log); // first, as stunnel logs it
+            beforeLoad = WatchedFiles.of(config, mode).fingerprintsSince(beforeLoad);
             first = Generation.prepare(mode, config, log);
             SocketActivation.refuse();
         } catch (ConfigException e) {
@@ -116,7 +121,7 @@ public final class Launcher {
         log.log(Severity.INFO, "Accepting new connections");
         accepting(systemd);
         new RunningProgram(mode, arguments.config(), signals, log, listeners, active, status, first,
-                logSettings, pid, systemd).serve();
+                logSettings, pid, systemd, beforeLoad).serve();
         return 0;
     }
 

@@ -125,6 +125,16 @@ final class ListenerTable {
      */
     Change prepare(List<Generation.Service> services) throws StartupException {
         Change change = new Change();
+        try {
+            bindAll(change, services);
+        } catch (RuntimeException e) {
+            change.abandon();
+            throw e;
+        }
+        return change;
+    }
+
+    private void bindAll(Change change, List<Generation.Service> services) throws StartupException {
         for (Generation.Service service : services) {
             int addresses = 0;
             for (SocketAddress address : Listeners.addresses(service.config(), log)) {
@@ -147,7 +157,6 @@ final class ListenerTable {
                 throw Listeners.failed(service.config());
             }
         }
-        return change;
     }
 
     /** A socket bound for {@code address} that the change has not given away yet, its own service's first. */

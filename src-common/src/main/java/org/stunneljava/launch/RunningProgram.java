@@ -40,10 +40,12 @@ final class RunningProgram {
     private final SystemdNotify systemd;
     private Generation running;
     private LogSettings logSettings;
+    private Optional<StunnelConfig> parsed = Optional.empty(); // the file the current reload read, if it parsed
+    private Map<Path, WatchedFiles.Fingerprint> beforeLoad; // the watched files as they were when reading began
 
     RunningProgram(ModeSpec mode, Path configFile, Signals signals, Log log, ListenerTable listeners,
                    ActiveConnections active, StatusService status, Generation running, LogSettings logSettings,
-                   Optional<PidFile> pid, SystemdNotify systemd) {
+                   Optional<PidFile> pid, SystemdNotify systemd, Map<Path, WatchedFiles.Fingerprint> beforeLoad) {
         this.mode = mode;
         this.configFile = configFile;
         this.signals = signals;
@@ -59,7 +61,7 @@ final class RunningProgram {
         this.systemd = systemd;
         this.triggers = new ReloadTriggers(signals, log);
         WatchedFiles watched = WatchedFiles.of(running.config(), mode);
-        triggers.update(running.config().global().control(), watched, watched.fingerprints());
+        triggers.update(running.config().global().control(), watched, watched.fingerprintsSince(beforeLoad));
     }
 
     /** Serves signals until a terminating one; does not return (the program exits 0). */
@@ -72,11 +74,15 @@ final class RunningProgram {
                 Thread.currentThread().interrupt();
                 signal = ProcessSignal.TERM;
             }
-            switch (signal) {
-                case HUP -> reload();
-                case USR1 -> StunnelLog.reopenOutput();
-                case USR2 -> active.logList(log);
-                case TERM, INT -> terminate(signal);
+            try {
+                switch (signal) {
+                    case HUP -> reload();
+                    case USR1 -> StunnelLog.reopenOutput();
+                    case USR2 -> active.logList(log);
+                    case TERM, INT -> terminate(signal);
+                }
+            } catch (RuntimeException e) { // the program keeps serving whatever one signal's handling hit
+                log.log(Severity.ERR, "INTERNAL ERROR: " + e, e);
             }
         }
     }
@@ -90,38 +96,49 @@ final class RunningProgram {
      */
     void reload() {
         systemd.reloading();
-        Map<Path, WatchedFiles.Fingerprint> before = triggers.watched().fingerprints();
-        Optional<String> failure = tryReload();
+        beforeLoad = triggers.watched().fingerprints();
+        parsed = Optional.empty();
+        Optional<String> failure;
+        try {
+            failure = tryReload();
+        } catch (RuntimeException e) { // a bug must not end a program that is serving: the old configuration stays
+            log.log(Severity.ERR, "INTERNAL ERROR: " + e, e);
+            failure = Optional.of("internal error: " + e);
+        }
         systemd.ready(); // serving again, with the new configuration or the old one
-        failure.ifPresentOrElse(why -> {
+        failure.ifPresent(why -> {
+            reloads.failed(why); // first: whoever reads the line below finds the count already updated
             log.log(Severity.ERR, "Failed to reload the configuration file");
-            reloads.failed(why);
-        }, reloads::succeeded);
-        WatchedFiles watched = failure.isEmpty() ? WatchedFiles.of(running.config(), mode) : triggers.watched();
-        triggers.update(running.config().global().control(), watched, watched.fingerprintsSince(before));
+        });
+        WatchedFiles watched = watchedAfter(failure.isEmpty());
+        triggers.update(running.config().global().control(), watched, watched.fingerprintsSince(beforeLoad));
     }
 
-    /** @return the first line of what went wrong, or empty when the new configuration runs */
+    /**
+     * What to watch next: the running file's; after a failed reload also the files of the new file if it parsed
+     * (a certificate it names that is not there yet triggers the next attempt when it arrives).
+     */
+    private WatchedFiles watchedAfter(boolean succeeded) {
+        WatchedFiles current = WatchedFiles.of(running.config(), mode);
+        return succeeded || parsed.isEmpty() ? current : current.and(WatchedFiles.of(parsed.get(), mode));
+    }
+
+    /**
+     * @return the first line of what went wrong, or empty when the new configuration runs. The log targets change
+     *         last, once nothing else can fail, so a failed reload never leaves the log half switched.
+     */
     private Optional<String> tryReload() {
         Generation next;
         try {
             StunnelConfig config = ConfigLoader.load(configFile);
+            parsed = Optional.of(config);
+            // its files as they are before they are read: one that changes while being read counts as changed
+            beforeLoad = WatchedFiles.of(config, mode).fingerprintsSince(beforeLoad);
             next = Generation.prepare(mode, config, log);
         } catch (ConfigException e) {
             return failed(e.lines(), true);
         } catch (StartupException e) {
             return failed(e.lines(), true);
-        }
-        LogSettings previous = logSettings;
-        LogSettings settings = LogSettings.from(next.config().global()).withStderrLines(stderrLines);
-        // Unchanged targets stay open: after a privilege drop the process may no longer open the file it writes.
-        boolean newTargets = !settings.sameTargets(previous);
-        if (newTargets) {
-            try {
-                StunnelLog.reconfigure(settings);
-            } catch (IOException e) {
-                return failed(List.of(e.getMessage()), false);
-            }
         }
         ListenerTable.Change change;
         StatusService.Move endpoint;
@@ -129,23 +146,31 @@ final class RunningProgram {
             change = listeners.prepare(next.services());
             try {
                 endpoint = status.prepare(next.config().global(), next.served(mode));
-            } catch (StartupException e) {
+            } catch (StartupException | RuntimeException e) {
                 change.abandon();
                 throw e;
             }
         } catch (StartupException e) {
-            if (newTargets) {
-                restoreLog(previous);
-            }
             return failed(e.lines(), false);
+        }
+        LogSettings settings = LogSettings.from(next.config().global()).withStderrLines(stderrLines);
+        // Unchanged targets stay open: after a privilege drop the process may no longer open the file it writes.
+        if (settings.sameTargets(logSettings)) {
+            StunnelLog.level(settings.level());
+        } else {
+            try {
+                StunnelLog.reconfigure(settings);
+            } catch (IOException | RuntimeException e) {
+                change.abandon();
+                endpoint.abandon();
+                return failed(List.of(String.valueOf(e.getMessage())), false);
+            }
         }
         change.commit();
         endpoint.commit();
-        if (!newTargets) {
-            StunnelLog.level(settings.level());
-        }
         logSettings = settings;
         running = next;
+        reloads.succeeded(); // before the line, as for a failure
         log.log(Severity.NOTICE, "Reload complete: " + next.services().size() + " service(s), " + change.summary());
         return Optional.empty();
     }
@@ -156,14 +181,6 @@ final class RunningProgram {
             log.log(Severity.ERR, "Configuration failed");
         }
         return Optional.of(lines.isEmpty() ? "unknown error" : lines.getFirst());
-    }
-
-    private void restoreLog(LogSettings previous) {
-        try {
-            StunnelLog.reconfigure(previous);
-        } catch (IOException e) {
-            log.log(Severity.ERR, e.getMessage()); // the new log stays: lines still go somewhere
-        }
     }
 
     /**

@@ -34,6 +34,15 @@ record WatchedFiles(List<Path> paths) {
         paths = List.copyOf(paths);
     }
 
+    /** The main configuration file alone, named as the loader names it (its real path), before it is read. */
+    static WatchedFiles ofFile(Path config) {
+        try {
+            return new WatchedFiles(List.of(config.toRealPath()));
+        } catch (IOException e) {
+            return new WatchedFiles(List.of()); // the load that follows says what is wrong with it
+        }
+    }
+
     static WatchedFiles of(StunnelConfig config, ModeSpec mode) {
         Set<Path> paths = new LinkedHashSet<>(config.sources());
         for (ServiceConfig service : config.services()) {
@@ -53,6 +62,13 @@ record WatchedFiles(List<Path> paths) {
         return files;
     }
 
+    /** These files and {@code other}'s. */
+    WatchedFiles and(WatchedFiles other) {
+        Set<Path> all = new LinkedHashSet<>(paths);
+        all.addAll(other.paths);
+        return new WatchedFiles(new ArrayList<>(all));
+    }
+
     /** Every path's fingerprint now; a directory adds one entry per file in it. */
     Map<Path, Fingerprint> fingerprints() {
         Map<Path, Fingerprint> all = new LinkedHashMap<>();
@@ -62,8 +78,8 @@ record WatchedFiles(List<Path> paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> entries = Files.list(path)) {
                     entries.sorted().forEach(e -> all.put(e, fingerprint(e)));
-                } catch (IOException e) {
-                    // unreadable now: the directory's own fingerprint stands for it
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // unreadable now, or changing while listed: the directory's own fingerprint stands for it
                 }
             }
         }

@@ -88,7 +88,15 @@ public final class Acceptor implements Runnable {
             });
         } catch (RuntimeException | OutOfMemoryError e) { // no thread: the connection never started
             ticket.release();
-            throw e;
+            try {
+                accepted.close();
+            } catch (IOException ignored) {
+                // it is being dropped anyway
+            }
+            // the listener goes on, as after a failed accept
+            log.log(Severity.ERR, "Connection thread not started: " + e);
+            log.log(Severity.WARNING, "Accepting new connections suspended for 1 second");
+            pause();
         }
     }
 

@@ -51,9 +51,12 @@ public final class Lifecycle {
             connection.log().log(Severity.ERR, "INTERNAL ERROR: " + e, e);
             connection.close(CloseReason.INTERNAL_ERROR);
         } finally {
-            connection.finish();
-            Admission.finished(connection.service(), connection.log());
-            events.closed(connection);
+            try {
+                connection.finish();
+                Admission.finished(connection.service(), connection.log());
+            } finally {
+                events.closed(connection); // whatever the close line met: no ghost in the active list
+            }
         }
     }
 

@@ -114,4 +114,28 @@ class ReloadTriggersIT {
                     + " configuration"), server.output());
         }
     }
+
+    /** A new file that names a certificate not there yet fails; the certificate's arrival completes the reload. */
+    @Test
+    void aCertificateTheNewFileNamesIsWatchedAfterItsReloadFailed() throws Exception {
+        Path cert = dir.resolve("arrive-a.pem");
+        Path later = dir.resolve("arrive-b.pem");
+        Files.copy(pki.serverPem(), cert);
+        try (Backends backend = Backends.echo();
+             ManagedProcess server = server("arrive", "reloadOnChange = yes\n", cert, cert, backend.port())) {
+            server.awaitPort("r", WAIT);
+            server.await("Accepting new connections", WAIT);
+            Files.writeString(dir.resolve("arrive.conf"), Files.readString(dir.resolve("arrive.conf")) + """
+                    [b]
+                    accept = 127.0.0.1:0
+                    connect = 127.0.0.1:%d
+                    cert = %s
+                    """.formatted(backend.port(), later));
+            server.awaitCount("Failed to reload the configuration file", 1, WAIT);
+            Files.copy(pki.wrongHostPem(), later);
+            server.awaitCount("Reload complete", 1, WAIT);
+            int b = server.awaitPort("b", WAIT);
+            assertEquals(pki.wrongHost().cert().getSerialNumber(), served(b));
+        }
+    }
 }

@@ -69,6 +69,24 @@ class SystemdIT {
         }
     }
 
+    /** systemd's reload protocol (Type=notify-reload too): RELOADING=1 with the monotonic time, then READY=1. */
+    @Test
+    void aReloadIsAnnouncedAndEndsReady() throws Exception {
+        try (Backends echo = Backends.echo(); NotifySocket systemd = systemd("path")) {
+            Path conf = OurPrograms.serverConf(dir, "", "notify-reload", echo.port(), pki.serverPem(), "");
+            try (ManagedProcess server = Programs.stunnelJava(Programs.Mode.SERVER, conf,
+                    Map.of("NOTIFY_SOCKET", systemd.variable()))) {
+                systemd.awaitField("READY", WAIT);
+                server.signal("HUP");
+                Map<String, String> reloading = systemd.awaitField("RELOADING", WAIT);
+                assertEquals("1", reloading.get("RELOADING"));
+                assertTrue(Long.parseLong(reloading.get("MONOTONIC_USEC")) > 0, reloading::toString);
+                assertEquals("1", systemd.awaitField("READY", WAIT).get("READY"), "ready again after the reload");
+                server.await("Reload complete", WAIT);
+            }
+        }
+    }
+
     @Test
     void aDaemonizingLaunchHandsTheMainPidOverToTheDaemon() throws Exception {
         Path pidFile = dir.resolve("handover.pid");
