@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import org.stunneljava.config.ServiceConfig;
 import org.stunneljava.net.ClientLimit;
 import org.stunneljava.relay.ConnectionEvents;
 import org.stunneljava.testkit.Poll;
+import org.stunneljava.testkit.Ports;
 import org.stunneljava.testkit.RecordingLog;
 import org.stunneljava.testkit.ServiceConfigs;
 
@@ -61,15 +60,6 @@ class ListenerTableTest {
         return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }
 
-    private static boolean refused(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     void aStayingAddressKeepsItsSocketAndARemovedOneIsClosedAtCommit() throws Exception {
@@ -78,11 +68,11 @@ class ListenerTableTest {
         int b = port(first.get(1));
 
         ListenerTable.Change change = table.prepare(List.of(service("a", "127.0.0.1:0")));
-        assertFalse(refused(b), "nothing changes before the commit");
+        assertFalse(Ports.refused(b), "nothing changes before the commit");
         change.commit();
         assertEquals(List.of(first.getFirst()), table.channels(), "[a] kept its very socket");
         // the accept thread leaves accept() on its own time; the port is refused once it has
-        Poll.until(() -> refused(b), Duration.ofSeconds(10), "[b]'s socket closed");
+        Poll.until(() -> Ports.refused(b), Duration.ofSeconds(10), "[b]'s socket closed");
         assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("LOG7[test]: Service [b] closed (FD=")),
                 log.lines()::toString);
     }
@@ -98,10 +88,10 @@ class ListenerTableTest {
             assertEquals(List.of("Binding service [c] failed"), e.lines());
             int n = log.lines().stream().filter(l -> l.contains("Service [n] (FD=")).map(l -> l.replaceAll(".*:", ""))
                     .mapToInt(Integer::parseInt).findFirst().orElseThrow();
-            assertTrue(refused(n), "the socket bound for [n] is closed again (no thread ever accepted on it)");
+            assertTrue(Ports.refused(n), "the socket bound for [n] is closed again (no thread ever accepted on it)");
         }
         assertEquals(List.of(running), table.channels());
         assertTrue(running.isOpen());
-        assertFalse(refused(port(running)));
+        assertFalse(Ports.refused(port(running)));
     }
 }

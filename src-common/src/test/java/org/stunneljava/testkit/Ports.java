@@ -2,8 +2,10 @@ package org.stunneljava.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import javax.net.ssl.SSLException;
 
@@ -37,6 +39,17 @@ public final class Ports {
             return "reset";
         } catch (IOException e) {
             return "reset: " + e;
+        }
+    }
+
+    /** Whether a TCP connect to 127.0.0.1:{@code port} is refused now (nothing listens there). */
+    public static boolean refused(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

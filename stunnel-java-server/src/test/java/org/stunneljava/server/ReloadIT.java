@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +33,7 @@ import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.Poll;
+import org.stunneljava.testkit.Ports;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.PrometheusText;
 import org.stunneljava.testkit.RawHttp;
@@ -140,7 +139,7 @@ class ReloadIT {
                 Files.writeString(dir.resolve("load.conf"), Confs.PREAMBLE
                         + section("a", "127.0.0.1:0", backend.port(), cert));
                 reload(server, "Reload complete");
-                Poll.until(() -> refused(b), WAIT, "port " + b + " of the removed service is closed");
+                Poll.until(() -> Ports.refused(b), WAIT, "port " + b + " of the removed service is closed");
                 long afterSecond = stream.done.get();
                 Poll.until(() -> stream.done.get() >= afterSecond + 20, WAIT, "20 connections after the second");
 
@@ -199,15 +198,6 @@ class ReloadIT {
         }
     }
 
-    private static boolean refused(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     void aBrokenFileAnUnreadableKeyAndATakenPortKeepTheRunningConfiguration() throws Exception {

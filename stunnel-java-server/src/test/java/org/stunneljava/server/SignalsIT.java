@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,7 @@ import org.stunneljava.testkit.Confs;
 import org.stunneljava.testkit.JdkTls;
 import org.stunneljava.testkit.ManagedProcess;
 import org.stunneljava.testkit.Poll;
+import org.stunneljava.testkit.Ports;
 import org.stunneljava.testkit.Programs;
 import org.stunneljava.testkit.TestPki;
 
@@ -63,15 +61,6 @@ class SignalsIT {
         assertArrayEquals(line, s.getInputStream().readNBytes(line.length));
     }
 
-    private static boolean refused(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     void usr1ReopensTheLogFileAndUsr2ListsTheOpenConnections() throws Exception {
@@ -128,7 +117,7 @@ class SignalsIT {
                 echo(open, "before");
                 server.signal("TERM");
                 server.await("Draining 1 active connection\\(s\\) for up to 60 second\\(s\\)", WAIT);
-                Poll.until(() -> refused(port), WAIT, "the listener closed at once");
+                Poll.until(() -> Ports.refused(port), WAIT, "the listener closed at once");
                 echo(open, "during the drain");
                 assertTrue(server.process().isAlive());
             }
